@@ -1,0 +1,260 @@
+//! Writing JSON into caller buffers.
+
+use crate::Error;
+
+/// Separator style.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// `{"a":1,"b":2}` — JOSE headers (cryptojwt writes them compact).
+    Compact,
+    /// `{"a": 1, "b": 2}` — Python's `json.dumps` defaults, which idpyoidc uses for claims
+    /// and messages; needed for byte-identical tokens.
+    Python,
+}
+
+/// Appends bytes to a caller buffer; never writes past it.
+#[derive(Debug)]
+pub struct JsonWriter<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+impl<'b> JsonWriter<'b> {
+    /// A writer appending to `buf` from its start.
+    pub fn new(buf: &'b mut [u8]) -> Self {
+        JsonWriter { buf, len: 0 }
+    }
+
+    /// Bytes written so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether nothing has been written.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The bytes written so far.
+    pub fn written(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+
+    /// Gives back the buffer and the number of bytes written.
+    pub fn finish(self) -> (&'b mut [u8], usize) {
+        (self.buf, self.len)
+    }
+
+    /// Appends raw bytes (the caller guarantees they are valid JSON in context).
+    #[inline]
+    pub fn raw(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let end = self
+            .len
+            .checked_add(bytes.len())
+            .ok_or(Error::BufferTooSmall)?;
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(Error::BufferTooSmall)?
+            .copy_from_slice(bytes);
+        self.len = end;
+        Ok(())
+    }
+
+    #[inline]
+    fn byte(&mut self, b: u8) -> Result<(), Error> {
+        *self.buf.get_mut(self.len).ok_or(Error::BufferTooSmall)? = b;
+        self.len += 1;
+        Ok(())
+    }
+
+    fn u_escape(&mut self, unit: u16) -> Result<(), Error> {
+        let [hi, lo] = unit.to_be_bytes();
+        let h = |n: u8| HEX.get(usize::from(n & 0xF)).copied().unwrap_or(b'0');
+        self.raw(&[b'\\', b'u', h(hi >> 4), h(hi), h(lo >> 4), h(lo)])
+    }
+
+    /// Writes `s` as a JSON string the way Python's `json.dumps` does (`ensure_ascii`):
+    /// `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f` short escapes, other control characters and
+    /// every non-ASCII character as `\uXXXX` (surrogate pairs above the BMP).
+    pub fn string(&mut self, s: &str) -> Result<(), Error> {
+        self.byte(b'"')?;
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            if (b >= 0x20 && b != b'"' && b != b'\\' && b < 0x80) || b & 0xC0 == 0x80 {
+                // Plain ASCII, or a UTF-8 continuation byte already escaped with its lead.
+                continue;
+            }
+            self.raw(bytes.get(start..i).ok_or(Error::BufferTooSmall)?)?;
+            start = i + 1;
+            match b {
+                b'"' => self.raw(b"\\\"")?,
+                b'\\' => self.raw(b"\\\\")?,
+                b'\n' => self.raw(b"\\n")?,
+                b'\r' => self.raw(b"\\r")?,
+                b'\t' => self.raw(b"\\t")?,
+                0x08 => self.raw(b"\\b")?,
+                0x0C => self.raw(b"\\f")?,
+                0x00..=0x1F => self.u_escape(u16::from(b))?,
+                _ => {
+                    // Lead byte of a multi-byte UTF-8 sequence.
+                    let ch = s
+                        .get(i..)
+                        .and_then(|t| t.chars().next())
+                        .ok_or(Error::InvalidUtf8)?;
+                    let mut units = [0u16; 2];
+                    for u in ch.encode_utf16(&mut units) {
+                        self.u_escape(*u)?;
+                    }
+                    start = i + ch.len_utf8();
+                }
+            }
+        }
+        self.raw(bytes.get(start..).ok_or(Error::BufferTooSmall)?)?;
+        self.byte(b'"')
+    }
+
+    /// Writes a decimal integer.
+    pub fn int(&mut self, v: i64) -> Result<(), Error> {
+        let mut tmp = [0u8; 20];
+        let mut i = tmp.len();
+        let neg = v < 0;
+        let mut n = v.unsigned_abs();
+        loop {
+            i -= 1;
+            let digit = u8::try_from(n % 10).unwrap_or(0);
+            *tmp.get_mut(i).ok_or(Error::BufferTooSmall)? = b'0' + digit;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if neg {
+            self.byte(b'-')?;
+        }
+        self.raw(tmp.get(i..).ok_or(Error::BufferTooSmall)?)
+    }
+
+    /// Writes `true` or `false`.
+    pub fn bool(&mut self, v: bool) -> Result<(), Error> {
+        self.raw(if v { b"true" } else { b"false" })
+    }
+}
+
+/// Writes one JSON object member by member, with the chosen separator style.
+#[derive(Debug)]
+pub struct ObjectWriter<'w, 'b> {
+    w: &'w mut JsonWriter<'b>,
+    style: Style,
+    first: bool,
+}
+
+impl<'w, 'b> ObjectWriter<'w, 'b> {
+    /// Opens an object (`{`).
+    pub fn new(w: &'w mut JsonWriter<'b>, style: Style) -> Result<Self, Error> {
+        w.raw(b"{")?;
+        Ok(ObjectWriter {
+            w,
+            style,
+            first: true,
+        })
+    }
+
+    /// Writes the separator and `"name":` for the next member, returning the writer for the
+    /// value.
+    pub fn key(&mut self, name: &str) -> Result<&mut JsonWriter<'b>, Error> {
+        if !self.first {
+            self.w.raw(match self.style {
+                Style::Compact => b",",
+                Style::Python => b", ",
+            })?;
+        }
+        self.first = false;
+        self.w.string(name)?;
+        self.w.raw(match self.style {
+            Style::Compact => b":",
+            Style::Python => b": ",
+        })?;
+        Ok(self.w)
+    }
+
+    /// `"name": "value"`
+    pub fn str(&mut self, name: &str, value: &str) -> Result<(), Error> {
+        self.key(name)?.string(value)
+    }
+
+    /// `"name": 123`
+    pub fn int(&mut self, name: &str, value: i64) -> Result<(), Error> {
+        self.key(name)?.int(value)
+    }
+
+    /// `"name": true`
+    pub fn bool(&mut self, name: &str, value: bool) -> Result<(), Error> {
+        self.key(name)?.bool(value)
+    }
+
+    /// `"name": ["a", "b"]`
+    pub fn str_array(&mut self, name: &str, values: &[&str]) -> Result<(), Error> {
+        let style = self.style;
+        let w = self.key(name)?;
+        w.raw(b"[")?;
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                w.raw(match style {
+                    Style::Compact => b",",
+                    Style::Python => b", ",
+                })?;
+            }
+            w.string(v)?;
+        }
+        w.raw(b"]")
+    }
+
+    /// `"name": <raw JSON>`; the caller guarantees `json` is one valid JSON value.
+    pub fn raw(&mut self, name: &str, json: &[u8]) -> Result<(), Error> {
+        self.key(name)?.raw(json)
+    }
+
+    /// Closes the object (`}`).
+    pub fn end(self) -> Result<(), Error> {
+        self.w.raw(b"}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_style_matches_json_dumps() {
+        let mut buf = [0u8; 128];
+        let mut w = JsonWriter::new(&mut buf);
+        let mut o = ObjectWriter::new(&mut w, Style::Python).unwrap();
+        o.str("a", "x\"y\\\n\u{1}é😀").unwrap();
+        o.int("b", -42).unwrap();
+        o.str_array("c", &["p", "q"]).unwrap();
+        o.bool("d", false).unwrap();
+        o.end().unwrap();
+        // json.dumps({"a": "x\"y\\\n\x01é😀", "b": -42, "c": ["p", "q"], "d": False})
+        assert_eq!(
+            core::str::from_utf8(w.written()).unwrap(),
+            r#"{"a": "x\"y\\\n\u0001\u00e9\ud83d\ude00", "b": -42, "c": ["p", "q"], "d": false}"#
+        );
+    }
+
+    #[test]
+    fn one_byte_short_is_an_error() {
+        let mut buf = [0u8; 8];
+        let mut w = JsonWriter::new(&mut buf);
+        assert!(w.string("abcdef").is_ok());
+        let mut buf = [0u8; 7];
+        let mut w = JsonWriter::new(&mut buf);
+        assert_eq!(w.string("abcdef"), Err(Error::BufferTooSmall));
+        let mut buf = [0u8; 20];
+        let mut w = JsonWriter::new(&mut buf);
+        w.int(i64::MIN).unwrap();
+        assert_eq!(w.written(), b"-9223372036854775808");
+    }
+}

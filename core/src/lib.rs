@@ -1,0 +1,21 @@
+//! # oxidc
+//!
+//! A `no_std`, allocation-free core for OAuth 2.0 / OpenID Connect servers and clients:
+//! JWS compact verification and minting, JWK parsing and thumbprints, and (in later modules)
+//! messages, grants and idpyoidc-compatible opaque tokens.
+//!
+//! Sans-I/O: the caller passes `now`, random bytes and stored state; output goes into caller
+//! buffers. The key decides the algorithm, never the token header; `none` cannot be expressed.
+#![cfg_attr(not(test), no_std)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![deny(clippy::indexing_slicing)]
+
+pub mod b64;
+pub mod error;
+pub mod json;
+pub mod limits;
+pub mod time;
+
+pub use error::{Band, Error};
+pub use time::{Leeway, UnixTime};
