@@ -131,12 +131,31 @@ impl<'t> UntrustedToken<'t> {
         buf: &'b mut [u8],
         check: impl FnOnce(&Header<'_>, &[u8], &[u8]) -> Result<(), Error>,
     ) -> Result<(Header<'b>, Claims<'b>), Error> {
+        let (header, payload) = self.verify_signature(buf, check)?;
+        Ok((header, Claims::parse(payload)?))
+    }
+
+    fn verify_signature<'b>(
+        &self,
+        buf: &'b mut [u8],
+        check: impl FnOnce(&Header<'_>, &[u8], &[u8]) -> Result<(), Error>,
+    ) -> Result<(Header<'b>, &'b [u8]), Error> {
         let (header, rest) = self.decode_header(buf)?;
         let payload = b64::decode(self.payload_b64, rest)?;
         let mut sig = [0u8; MAX_SIGNATURE_LEN];
         let sig = decode_signature(self.signature_b64, &mut sig)?;
         check(&header, self.signing_input, sig)?;
-        Ok((header, Claims::parse(payload)?))
+        Ok((header, payload))
+    }
+
+    /// Plain JWS (any payload, not necessarily JWT claims): selects the key from `keys`,
+    /// checks the signature, and returns the header and the raw payload decoded into `buf`.
+    pub fn verify_jws<'b, P: Provider, const N: usize>(
+        &self,
+        keys: &KeySet<P, N>,
+        buf: &'b mut [u8],
+    ) -> Result<(Header<'b>, &'b [u8]), Error> {
+        self.verify_signature(buf, |header, msg, sig| select_and_verify(keys, header, msg, sig))
     }
 }
 
