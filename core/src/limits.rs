@@ -48,6 +48,3 @@ pub const MAX_RSA_MODULUS_LEN: usize = 512;
 
 /// Longest decoded signature: 512 bytes (an RSA-4096 signature).
 pub const MAX_SIGNATURE_LEN: usize = MAX_RSA_MODULUS_LEN;
-
-/// Most issuers or audiences a validator compares against: 16 (each is a linear compare).
-pub const MAX_POLICY_VALUES: usize = 16;
