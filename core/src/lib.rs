@@ -15,6 +15,8 @@ pub mod b64;
 pub mod error;
 pub mod json;
 pub mod limits;
+#[cfg(feature = "opaque")]
+pub mod opaque;
 pub mod time;
 
 pub use error::{Band, Error};
