@@ -125,7 +125,6 @@ pub(crate) fn encode_right_aligned(
     Ok(len)
 }
 
-#[cfg(test)]
 /// Encodes `input` into the front of `out` (not in place). Returns the encoded length.
 pub(crate) fn encode(input: &[u8], out: &mut [u8], alphabet: Alphabet) -> Result<usize, Error> {
     let len = padded_len(input.len());

@@ -32,6 +32,29 @@ const MIN_BIN_LEN: usize = HEADER_LEN + BLOCK + MAC_LEN;
 /// cryptojwt's default PBKDF2 iteration count (`DEFAULT_ITERATIONS`).
 pub const DEFAULT_PBKDF2_ITERATIONS: u32 = 390_000;
 
+/// The PRF hash of a PBKDF2-derived Fernet key (cryptojwt's `hash_alg`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pbkdf2Hash {
+    /// `SHA256`, cryptojwt's default.
+    Sha256,
+    /// `SHA384`.
+    Sha384,
+    /// `SHA512`.
+    Sha512,
+}
+
+impl Pbkdf2Hash {
+    /// Looks up cryptojwt's `hash_alg` name (`"SHA256"`, `"SHA384"`, `"SHA512"`).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "SHA256" => Some(Pbkdf2Hash::Sha256),
+            "SHA384" => Some(Pbkdf2Hash::Sha384),
+            "SHA512" => Some(Pbkdf2Hash::Sha512),
+            _ => None,
+        }
+    }
+}
+
 /// A Fernet key: 16 bytes of HMAC-SHA256 key and an expanded AES-128 key.
 ///
 /// Build it once per configured key (PBKDF2 derivation is deliberately slow) and reuse it for
@@ -89,17 +112,38 @@ impl FernetKey {
     }
 
     /// PBKDF2-HMAC-SHA256(password, salt, iterations, 32 bytes), as cryptojwt's
-    /// `FernetEncrypter(password=..., salt=..., iterations=...)` derives it.
+    /// `FernetEncrypter(password=..., salt=..., iterations=...)` derives it (its default
+    /// `hash_alg`; see [`FernetKey::derive_pbkdf2_with`] for the others).
     ///
     /// cryptojwt replaces an empty salt with 16 random bytes (a key no one can derive again),
     /// so an empty salt, like zero iterations, is [`Error::InvalidKey`] here.
     pub fn derive_pbkdf2(password: &[u8], salt: &[u8], iterations: u32) -> Result<Self, Error> {
+        Self::derive_pbkdf2_with(Pbkdf2Hash::Sha256, password, salt, iterations)
+    }
+
+    /// PBKDF2 with cryptojwt's configurable `hash_alg` (`SHA256`, `SHA384` or `SHA512`).
+    pub fn derive_pbkdf2_with(
+        hash: Pbkdf2Hash,
+        password: &[u8],
+        salt: &[u8],
+        iterations: u32,
+    ) -> Result<Self, Error> {
         if salt.is_empty() || iterations == 0 {
             return Err(Error::InvalidKey);
         }
         let mut raw = [0u8; 32];
-        let r = pbkdf2::pbkdf2::<HmacSha256>(password, salt, iterations, &mut raw)
-            .map_err(|_| Error::InvalidKey);
+        let r = match hash {
+            Pbkdf2Hash::Sha256 => {
+                pbkdf2::pbkdf2::<HmacSha256>(password, salt, iterations, &mut raw)
+            }
+            Pbkdf2Hash::Sha384 => {
+                pbkdf2::pbkdf2::<Hmac<sha2::Sha384>>(password, salt, iterations, &mut raw)
+            }
+            Pbkdf2Hash::Sha512 => {
+                pbkdf2::pbkdf2::<Hmac<sha2::Sha512>>(password, salt, iterations, &mut raw)
+            }
+        }
+        .map_err(|_| Error::InvalidKey);
         let key = r.map(|()| Self::from_bytes(&raw));
         raw.zeroize();
         key

@@ -144,10 +144,10 @@ fn is_py_space(c: char) -> bool {
 
 /// Iterates the fields of length-value packed text (`lv_unpack`), borrowing each field.
 ///
-/// Like idpyoidc, surrounding whitespace is stripped first. Stricter than idpyoidc: a length
-/// must be ASCII digits and exactly that many code points must follow (Python's `int()` also
-/// takes signs, `_` and non-ASCII digits, and a short last field is silently truncated); a
-/// malformed field yields one `Err` and ends the iteration.
+/// Like idpyoidc, surrounding whitespace is stripped first and a length past the end of the
+/// text takes the rest (Python slicing). Stricter than idpyoidc: a length must be ASCII digits
+/// (Python's `int()` also takes a sign, surrounding spaces, `_` and non-ASCII digits; `lv_pack`
+/// never writes those). A malformed field yields one `Err` and ends the iteration.
 #[derive(Clone, Debug)]
 pub struct LvFields<'a> {
     rest: &'a str,
@@ -175,7 +175,9 @@ impl<'a> LvFields<'a> {
                 .and_then(|n| n.checked_add(usize::from(b - b'0')))
                 .ok_or(Error::MalformedLv)?;
         }
-        let end = byte_offset_of(after, n).ok_or(Error::MalformedLv)?;
+        // Python slices `v[:n]`: a length past the end takes the rest (this only happens for
+        // the last field, e.g. when the strip above ate a field's trailing whitespace).
+        let end = byte_offset_of(after, n).unwrap_or(after.len());
         let (field, rest) = after.split_at_checked(end).ok_or(Error::MalformedLv)?;
         self.rest = rest;
         Ok(field)
@@ -233,6 +235,10 @@ mod tests {
         assert_eq!(fields, ["é", "日本"]);
         assert_eq!(lv_unpack("0:3:a:b").exactly::<2>().unwrap(), ["", "a:b"]);
         assert_eq!(lv_unpack("").count(), 0);
+        // Python slicing: a length past the end takes the rest.
+        assert_eq!(lv_unpack("5:ab").exactly::<1>().unwrap(), ["ab"]);
+        assert_eq!(lv_unpack("3:ab ").exactly::<1>().unwrap(), ["ab"]);
+        assert_eq!(lv_unpack("1:x9:ab").exactly::<2>().unwrap(), ["x", "ab"]);
     }
 
     #[test]
@@ -248,11 +254,11 @@ mod tests {
     fn malformed_is_rejected() {
         for bad in [
             "ab",
-            "3:ab",
+            " 2 :ab",
             "x:ab",
             ":ab",
             "+2:ab",
-            "-1:a",
+            "-1:abc",
             "2:ab1",
             "2:ab:",
             "1_0:abcdefghij",

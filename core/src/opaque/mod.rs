@@ -9,13 +9,17 @@
 //! not from the token), random generation, and cookie attributes (`samesite`, `max-age`).
 
 mod b64;
+mod cookie;
 mod fernet;
 mod lv;
 mod session;
 mod token;
 
+pub use cookie::{
+    CookieContent, CookieEncKey, CookieKeys, CookieSignKey, cookie_len, make_cookie, read_cookie,
+};
 pub use fernet::{
-    DEFAULT_PBKDF2_ITERATIONS, FernetKey, fernet_decrypt, fernet_decrypt_raw,
+    DEFAULT_PBKDF2_ITERATIONS, FernetKey, Pbkdf2Hash, fernet_decrypt, fernet_decrypt_raw,
     fernet_decrypt_raw_with_ttl, fernet_encrypt, fernet_encrypt_raw, fernet_raw_token_len,
     fernet_token_len, opaque_len, space_padded_len,
 };

@@ -383,7 +383,7 @@ mod tests {
             (TokenClass::RefreshToken, "R", "x")
         );
         assert_eq!(f.is_expired(UnixTime(i64::MAX)), Ok(false));
-        for bad in ["1:x1:R1:s", "1:x1:R1:s2:-11:y", "1:x1:R1:s2:-", "garbage"] {
+        for bad in ["1:x1:R1:s", "1:x1:R1:s2:-11:y", "1:x1:R1:s2-1", "garbage"] {
             let t = seal(bad);
             let mut scratch = vec![0u8; t.len()];
             assert_eq!(
