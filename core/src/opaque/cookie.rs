@@ -230,18 +230,16 @@ impl CookieContent<'_> {
 struct Parts<'s> {
     value: &'s str,
     typ: &'s str,
-    ts: &'s str,
     /// Payload (value::typ) in code points and bytes.
     points: usize,
     bytes: usize,
 }
 
 impl<'s> Parts<'s> {
-    fn new(value: &'s str, typ: &'s str, ts: &'s str) -> Self {
+    fn new(value: &'s str, typ: &'s str) -> Self {
         Parts {
             value,
             typ,
-            ts,
             points: code_points(value) + SEP.len() + code_points(typ),
             bytes: value.len() + SEP.len() + typ.len(),
         }
@@ -286,7 +284,7 @@ pub fn cookie_len(keys: &CookieKeys<'_>, value: &str, typ: &str, now: UnixTime) 
     }
     let mut tsb = [0u8; 21];
     let ts_len = lv::write_i64(now.as_secs(), &mut tsb).len();
-    let p = Parts::new(value, typ, "");
+    let p = Parts::new(value, typ);
     match keys {
         CookieKeys::SignAndEncrypt { .. } | CookieKeys::Encrypt(_) => {
             let mut pt = lv_field_len(p.points, p.bytes) + lv_field_len(ts_len, ts_len);
@@ -328,7 +326,7 @@ pub fn make_cookie(
     let mut tsb = [0u8; 21];
     let ts = core::str::from_utf8(lv::write_i64(now.as_secs(), &mut tsb))
         .map_err(|_| Error::CryptoFailure)?;
-    let p = Parts::new(value, typ, ts);
+    let p = Parts::new(value, typ);
     let mut o = Out { buf: out, at: 0 };
     o.put(ts.as_bytes())?;
     o.put(b"|")?;
