@@ -158,43 +158,62 @@ pub(crate) fn decode_in_place(
     }
     let t = alphabet.decode_table();
     let groups = n / 4;
-    let mut out = 0usize;
-    for i in 0..groups {
-        let quad = match buf.get(4 * i..4 * i + 4) {
-            Some(&[a, b, c, d]) => [a, b, c, d],
-            _ => return Err(Error::InvalidBase64),
+    let Some(full) = groups.checked_sub(1) else {
+        return Ok(0);
+    };
+    // Every group but the last: no padding allowed. Invalid characters map to 0xFF; they are
+    // OR-ed into `bad` and checked once after the loop instead of branching per character.
+    let mut bad = 0u8;
+    let lookup = |c: u8| t.get(usize::from(c)).copied().unwrap_or(INVALID);
+    for i in 0..full {
+        let Some(&[a, b, c, d]) = buf.get(4 * i..4 * i + 4) else {
+            return Err(Error::InvalidBase64);
         };
-        let last = i + 1 == groups;
-        let (bytes, count): ([u8; 3], usize) = match quad {
-            [a, b, b'=', b'='] if last => {
-                let v = val(t, a)? << 6 | val(t, b)?;
-                if v & 0xF != 0 {
-                    return Err(Error::InvalidBase64);
-                }
-                let [_, _, _, x] = (v >> 4).to_be_bytes();
-                ([x, 0, 0], 1)
-            }
-            [a, b, c, b'='] if last => {
-                let v = val(t, a)? << 12 | val(t, b)? << 6 | val(t, c)?;
-                if v & 0x3 != 0 {
-                    return Err(Error::InvalidBase64);
-                }
-                let [_, _, x, y] = (v >> 2).to_be_bytes();
-                ([x, y, 0], 2)
-            }
-            [a, b, c, d] => {
-                let v = val(t, a)? << 18 | val(t, b)? << 12 | val(t, c)? << 6 | val(t, d)?;
-                let [_, x, y, z] = v.to_be_bytes();
-                ([x, y, z], 3)
-            }
+        let (a, b, c, d) = (lookup(a), lookup(b), lookup(c), lookup(d));
+        bad |= a | b | c | d;
+        let v = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        let [_, x, y, z] = v.to_be_bytes();
+        let Some(dst) = buf.get_mut(3 * i..3 * i + 3) else {
+            return Err(Error::InvalidBase64);
         };
-        let src = bytes.get(..count).ok_or(Error::InvalidBase64)?;
-        buf.get_mut(out..out + count)
-            .ok_or(Error::InvalidBase64)?
-            .copy_from_slice(src);
-        out += count;
+        dst.copy_from_slice(&[x, y, z]);
     }
-    Ok(out)
+    if bad & 0x80 != 0 {
+        return Err(Error::InvalidBase64);
+    }
+    let out = 3 * full;
+    let quad = match buf.get(4 * full..4 * full + 4) {
+        Some(&[a, b, c, d]) => [a, b, c, d],
+        _ => return Err(Error::InvalidBase64),
+    };
+    let (bytes, count): ([u8; 3], usize) = match quad {
+        [a, b, b'=', b'='] => {
+            let v = val(t, a)? << 6 | val(t, b)?;
+            if v & 0xF != 0 {
+                return Err(Error::InvalidBase64);
+            }
+            let [_, _, _, x] = (v >> 4).to_be_bytes();
+            ([x, 0, 0], 1)
+        }
+        [a, b, c, b'='] => {
+            let v = val(t, a)? << 12 | val(t, b)? << 6 | val(t, c)?;
+            if v & 0x3 != 0 {
+                return Err(Error::InvalidBase64);
+            }
+            let [_, _, x, y] = (v >> 2).to_be_bytes();
+            ([x, y, 0], 2)
+        }
+        [a, b, c, d] => {
+            let v = val(t, a)? << 18 | val(t, b)? << 12 | val(t, c)? << 6 | val(t, d)?;
+            let [_, x, y, z] = v.to_be_bytes();
+            ([x, y, z], 3)
+        }
+    };
+    let src = bytes.get(..count).ok_or(Error::InvalidBase64)?;
+    buf.get_mut(out..out + count)
+        .ok_or(Error::InvalidBase64)?
+        .copy_from_slice(src);
+    Ok(out + count)
 }
 
 /// Decodes padded base64 `input` into the front of `out`, returning the decoded length.

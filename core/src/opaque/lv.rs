@@ -16,6 +16,10 @@ fn byte_offset_of(s: &str, n: usize) -> Option<usize> {
     if n == 0 {
         return Some(0);
     }
+    // Fast path: n ASCII bytes are n code points.
+    if s.as_bytes().get(..n).is_some_and(<[u8]>::is_ascii) {
+        return Some(n);
+    }
     s.char_indices().nth(n).map(|(i, _)| i).or_else(|| {
         // Exactly `n` code points: the field runs to the end.
         (code_points(s) == n).then_some(s.len())
