@@ -469,6 +469,78 @@ mod tests {
     }
 
     #[test]
+    fn fernet_spec_invalid_vectors() {
+        // github.com/fernet/spec invalid.json: now 1985-10-26T01:20:01-07:00, ttl 60.
+        let now = UnixTime(499162801);
+        let cases: &[(&str, &str, Error, i64)] = &[
+            (
+                "incorrect mac",
+                "gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAl1-szkFVzXTuGb4hR8AKtwcaX1YdykQUFBQUFBQUFBQQ==",
+                Error::BadFernetToken,
+                0,
+            ),
+            (
+                "too short",
+                "gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPA==",
+                Error::BadFernetToken,
+                0,
+            ),
+            (
+                "invalid base64",
+                "%%%%%%%%%%%%%AECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAl1-szkFVzXTuGb4hR8AKtwcaX1YdykRtfsH-p1YsUD2Q==",
+                Error::BadFernetToken,
+                0,
+            ),
+            (
+                "payload size not multiple of block size",
+                "gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPOm73QeoCk9uGib28Xe5vz6oxq5nmxbx_v7mrfyudzUm",
+                Error::BadFernetToken,
+                0,
+            ),
+            (
+                "payload padding error",
+                "gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0ODz4LEpdELGQAad7aNEHbf-JkLPIpuiYRLQ3RtXatOYREu2FWke6CnJNYIbkuKNqOhw==",
+                Error::BadFernetToken,
+                0,
+            ),
+            (
+                "far-future TS",
+                "gAAAAAAdwStRAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAnja1xKYyhd-Y6mSkTOyTGJmw2Xc2a6kBd-iX9b_qXQcw==",
+                Error::IssuedInFuture,
+                0,
+            ),
+            (
+                "expired TTL",
+                "gAAAAAAdwJ6xAAECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAl1-szkFVzXTuGb4hR8AKtwcaX1YdykRtfsH-p1YsUD2Q==",
+                Error::Expired,
+                90,
+            ),
+            (
+                "incorrect IV",
+                "gAAAAAAdwJ6xBQECAwQFBgcICQoLDA0OD3HkMATM5lFqGaerZ-fWPAkLhFLHpGtDBRLRTZeUfWgHSv49TF2AUEZ1TIvcZjK1zQ==",
+                Error::BadFernetToken,
+                0,
+            ),
+        ];
+        for (desc, token, err, later) in cases {
+            let mut scratch = [0u8; 256];
+            let at = UnixTime(now.as_secs() + later);
+            assert_eq!(
+                fernet_decrypt_raw_with_ttl(&key(), token.as_bytes(), 60, at, &mut scratch),
+                Err(*err),
+                "{desc}"
+            );
+        }
+        // verify.json: the one valid token, one second after it was made.
+        let mut scratch = [0u8; 256];
+        let token = b"gAAAAAAdwJ6wAAECAwQFBgcICQoLDA0ODy021cpGVWKZ_eEwCGM4BLLF_5CV9dOPmrhuVUPgJobwOz7JcbmrR64jVmpU4IwqDA==";
+        assert_eq!(
+            fernet_decrypt_raw_with_ttl(&key(), token, 60, now, &mut scratch).unwrap(),
+            b"hello"
+        );
+    }
+
+    #[test]
     fn space_prepadding_round_trip() {
         let iv = [7u8; 16];
         let mut out = [0u8; 200];
