@@ -8,6 +8,9 @@ use crate::Error;
 
 /// Number of Unicode code points in `s` (Python's `len(str)`).
 pub fn code_points(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
     s.bytes().filter(|b| b & 0xC0 != 0x80).count()
 }
 
