@@ -1,0 +1,181 @@
+//! One error enum per operation family, each with one variant per core error kind.
+//!
+//! Every family ([`KeyParseError`], [`VerifyError`], [`MintError`]) lists *every* `oxidc::Error`
+//! variant under the same name, so `catch (e: VerifyException.Expired)` in Kotlin,
+//! `catch VerifyError.Expired` in Swift and `except VerifyError.Expired` in Python all work,
+//! and the message always starts with the core's stable snake_case name (`expired: token has
+//! expired`). They are "flat" uniffi errors: only the variant and its message cross the FFI.
+//!
+//! The list of kinds is written once ([`with_core_kinds!`]). A kind the core gains later
+//! arrives as `Other` (never a crash) and fails the `every_core_error_has_its_own_variant`
+//! test until it is listed here; a listed kind the core drops fails to compile.
+
+use std::fmt;
+
+/// Calls `$m! { $($args)* ; Kind, Kind, ... }` with every core error kind this binding knows.
+macro_rules! with_core_kinds {
+    ($m:ident ! { $($args:tt)* }) => {
+        $m! { $($args)* ;
+            // parse
+            InvalidBase64, InvalidUtf8, InvalidJson, DuplicateMember, NotAnObject, MalformedToken,
+            // limits
+            TokenTooLarge, HeaderTooLarge, JsonTooDeep, TooManyMembers, ValueTooLong, TooManyKeys,
+            // jose
+            AlgorithmNone, UnsupportedAlgorithm, AlgorithmMismatch, MissingAlgorithm,
+            UnsupportedCritical, UnencodedPayload, InvalidHeader, UnknownKey, BadSignature,
+            UnsupportedKeyType, UnsupportedCurve, MissingKeyMember, InvalidKey, KeyTooShort,
+            KeyUseMismatch, NotAPrivateKey,
+            // claims
+            Expired, NotYetValid, IssuedInFuture, TokenTooOld, IssuerMismatch, AudienceMismatch,
+            MissingClaim, InvalidClaim, TypeMismatch,
+            // buffer
+            BufferTooSmall,
+            // crypto
+            UnsupportedByProvider, CryptoFailure,
+            // opaque
+            BadFernetToken, MalformedLv, UnknownToken, WrongTokenClass, InvalidSessionId,
+            InvalidCookie, NegativeTimestamp,
+        }
+    };
+}
+
+macro_rules! family {
+    ($(#[doc = $doc:literal])+ $name:ident ; $($kind:ident),+ $(,)?) => {
+        $(#[doc = $doc])+
+        ///
+        /// One variant per core error kind (see the module docs); the message is
+        /// `"<stable_name>: <explanation>"`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Error)]
+        #[uniffi(flat_error)]
+        pub enum $name {
+            $(
+                #[allow(missing_docs)] // documented on oxidc::Error
+                $kind(oxidc::Error),
+            )+
+            /// A core error kind newer than this binding (never expected: a test proves
+            /// every current kind has its own variant).
+            Other(oxidc::Error),
+        }
+
+        impl $name {
+            /// The core error this carries.
+            pub fn core(&self) -> oxidc::Error {
+                match *self {
+                    $( $name::$kind(e) )|+ | $name::Other(e) => e,
+                }
+            }
+
+            /// The core's stable snake_case name of the error (e.g. `"bad_signature"`).
+            pub fn kind(&self) -> &'static str {
+                self.core().as_str()
+            }
+        }
+
+        impl From<oxidc::Error> for $name {
+            fn from(e: oxidc::Error) -> Self {
+                match e {
+                    $( oxidc::Error::$kind => $name::$kind(e), )+
+                    _ => $name::Other(e),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let e = self.core();
+                write!(f, "{}: {}", e.as_str(), e.message())
+            }
+        }
+
+        impl std::error::Error for $name {}
+    };
+}
+
+with_core_kinds!(family! {
+    /// Parsing keys: JWK Sets, JWKs, private JWKs and client secrets.
+    KeyParseError
+});
+
+with_core_kinds!(family! {
+    /// Verifying tokens: signatures, headers and claims.
+    VerifyError
+});
+
+with_core_kinds!(family! {
+    /// Minting tokens: client assertions and other JWTs.
+    MintError
+});
+
+/// The stable snake_case names of every core error kind, in the core's order
+/// (`oxidc::Error::ALL`). The message of every exception this library throws starts with one.
+#[uniffi::export]
+pub fn error_kinds() -> Vec<String> {
+    oxidc::Error::ALL
+        .iter()
+        .map(|e| e.as_str().to_owned())
+        .collect()
+}
+
+/// Test support (feature `testing`): throws the given core error kind through each family,
+/// so foreign test suites can prove every kind arrives as its own exception.
+#[cfg(feature = "testing")]
+pub mod testing {
+    use super::*;
+
+    /// `Err(kind)`, or `Ok` for a name the core does not know.
+    fn raise<E: From<oxidc::Error>>(kind: &str) -> Result<(), E> {
+        oxidc::Error::from_name(kind).map_or(Ok(()), |e| Err(e.into()))
+    }
+
+    /// Throws `kind` as a [`KeyParseError`] (returns normally for an unknown name).
+    #[uniffi::export]
+    pub fn throw_key_parse_error(kind: String) -> Result<(), KeyParseError> {
+        raise(&kind)
+    }
+
+    /// Throws `kind` as a [`VerifyError`] (returns normally for an unknown name).
+    #[uniffi::export]
+    pub fn throw_verify_error(kind: String) -> Result<(), VerifyError> {
+        raise(&kind)
+    }
+
+    /// Throws `kind` as a [`MintError`] (returns normally for an unknown name).
+    #[uniffi::export]
+    pub fn throw_mint_error(kind: String) -> Result<(), MintError> {
+        raise(&kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    fn variant_name<E: fmt::Debug>(e: &E) -> String {
+        let d = format!("{e:?}");
+        d.split('(').next().unwrap_or_default().to_owned()
+    }
+
+    #[test]
+    fn every_core_error_has_its_own_variant() {
+        let mut seen = HashSet::new();
+        for &e in oxidc::Error::ALL {
+            for name in [
+                variant_name(&KeyParseError::from(e)),
+                variant_name(&VerifyError::from(e)),
+                variant_name(&MintError::from(e)),
+            ] {
+                assert_ne!(name, "Other", "{e:?} is not listed in with_core_kinds!");
+                // Variants are named exactly like the core's.
+                assert_eq!(name, format!("{e:?}"));
+            }
+            assert!(seen.insert(variant_name(&VerifyError::from(e))));
+            let v = VerifyError::from(e);
+            assert_eq!(v.core(), e);
+            assert_eq!(v.kind(), e.as_str());
+            assert!(v.to_string().starts_with(&format!("{}: ", e.as_str())));
+        }
+        assert_eq!(seen.len(), oxidc::Error::ALL.len());
+        assert_eq!(error_kinds().len(), oxidc::Error::ALL.len());
+    }
+}
