@@ -22,8 +22,8 @@ pub mod verify;
 pub use error::{KeyParseError, MintError, VerifyError, error_kinds};
 pub use keys::{Algorithm, Jwk, KEYSET_CAPACITY, KeySet, KidForm, SigningKey};
 pub use verify::{
-    AccessToken, AccessTokenClaims, Jwt, JwtClaims, JwtHeader, RegisteredClaim, Validator,
-    decode_unverified,
+    AccessToken, AccessTokenClaims, Jws, Jwt, JwtClaims, JwtHeader, RegisteredClaim, Validator,
+    decode_unverified, verify_jws,
 };
 
 /// The crypto provider: `ring` (fast, assembly; RSA) unless built with only `rustcrypto`.

@@ -358,3 +358,24 @@ pub fn decode_unverified(token: String) -> Result<Jwt, VerifyError> {
         claims: claims_record(&c),
     })
 }
+
+/// A JWS whose signature verified; its payload is not interpreted.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct Jws {
+    /// The header.
+    pub header: JwtHeader,
+    /// The payload bytes.
+    pub payload: Vec<u8>,
+}
+
+/// Verifies a compact JWS with any payload (RFC 7515; no claims checks) against `keys`.
+#[uniffi::export]
+pub fn verify_jws(token: String, keys: Arc<KeySet>) -> Result<Jws, VerifyError> {
+    let t = UntrustedToken::parse(&token)?;
+    let mut buf = vec![0u8; token.len()];
+    let (h, payload) = t.verify_jws(&*keys.inner, &mut buf)?;
+    Ok(Jws {
+        header: header_record(&h),
+        payload: payload.to_vec(),
+    })
+}
