@@ -164,25 +164,6 @@ pub fn run(a: &BenchArgs) -> CliResult {
     Ok(())
 }
 
-/// Lets other modules add operations without seeing `Op`'s fields.
-pub struct OpsAdapter<'o, 'a> {
-    ops: &'o mut Vec<Op<'a>>,
-}
-
-impl<'a> OpsAdapter<'_, 'a> {
-    /// Adds an operation.
-    pub fn add(&mut self, name: &str, run: impl FnMut() -> Result<(), Error> + 'a) {
-        self.ops.push(Op {
-            name: name.to_owned(),
-            run: Box::new(run),
-        });
-    }
-}
-
-fn ops_adapter<'o, 'a>(ops: &'o mut Vec<Op<'a>>) -> OpsAdapter<'o, 'a> {
-    OpsAdapter { ops }
-}
-
 fn print_rows(rows: &[Row], json: bool) {
     let profile = if cfg!(debug_assertions) {
         "debug"

@@ -86,8 +86,6 @@ pub const TABLE: &[ExitRow] = &[
     ),
 ];
 
-/// Exit code for success.
-pub const OK: u8 = 0;
 /// Exit code for a failed demo/bench step.
 pub const FAILED: u8 = 1;
 /// Exit code for bad arguments (clap uses it too).

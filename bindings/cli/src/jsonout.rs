@@ -49,11 +49,6 @@ impl J {
         J::Obj(members.into_iter().map(|(k, v)| (escape(k), v)).collect())
     }
 
-    /// An array of strings.
-    pub fn strs<'a>(items: impl IntoIterator<Item = &'a str>) -> J {
-        J::Arr(items.into_iter().map(J::str).collect())
-    }
-
     /// Converts JSON the core validated; nested objects are checked for duplicate names.
     pub fn from_value(v: &Value<'_>) -> Result<J, Error> {
         Ok(match v {
@@ -88,6 +83,7 @@ impl J {
     }
 
     /// Parses and converts JSON text with the core's bounded reader.
+    #[cfg(test)]
     pub fn parse(text: &[u8]) -> Result<J, Error> {
         J::from_value(&oxidc::json::parse_value(text)?)
     }

@@ -109,11 +109,12 @@ pub fn generate(
         )));
     }
     // (public members, private members), both in cryptojwt's order after kty/kid.
-    let (public, private): (Vec<(&str, J)>, Vec<(&str, J)>) = match kty {
+    let (public, private): Members = match kty {
         Kty::Ec => ec_members()?,
         Kty::Oct => {
             let bytes = bits.unwrap_or(256) / 8;
-            if bytes < oxidc::limits::MIN_HMAC_KEY_LEN || bytes > oxidc::limits::MAX_HMAC_KEY_LEN {
+            if !(oxidc::limits::MIN_HMAC_KEY_LEN..=oxidc::limits::MAX_HMAC_KEY_LEN).contains(&bytes)
+            {
                 return Err(CliError::Usage(format!(
                     "--bits for oct keys must be between {} and {}",
                     oxidc::limits::MIN_HMAC_KEY_LEN * 8,
@@ -215,7 +216,7 @@ fn ec_members() -> CliResult<Members> {
 
 fn rsa_members(bits: usize) -> CliResult<Members> {
     use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-    if !(2048..=4096).contains(&bits) || bits % 8 != 0 {
+    if !(2048..=4096).contains(&bits) || !bits.is_multiple_of(8) {
         return Err(CliError::Usage(
             "--bits for RSA keys must be a multiple of 8 between 2048 and 4096".into(),
         ));

@@ -15,7 +15,7 @@ mod timefmt;
 mod tokens;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
-use exit::{CliError, CliResult};
+use exit::CliResult;
 use jsonout::J;
 use term::{ColorChoice, Paint, Stream};
 
@@ -44,7 +44,7 @@ enum Command {
     /// Generate a key: prints the private JWK and the public JWKS.
     Keygen(KeygenArgs),
     /// Mint a signed JWT with a private key; prints the token.
-    Mint(tokens::MintArgs),
+    Mint(Box<tokens::MintArgs>),
     /// Verify a JWT's signature and claims; prints its header and claims.
     Verify(tokens::VerifyArgs),
     /// Decode a JWT WITHOUT verifying it, with human-readable times.

@@ -71,8 +71,6 @@ pub enum Paint {
     Yellow,
     /// Cyan.
     Cyan,
-    /// Blue.
-    Blue,
     /// Magenta.
     Magenta,
 }
@@ -86,7 +84,6 @@ impl Paint {
             Paint::Green => "1;32",
             Paint::Yellow => "33",
             Paint::Cyan => "36",
-            Paint::Blue => "34",
             Paint::Magenta => "35",
         }
     }

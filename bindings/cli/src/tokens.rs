@@ -317,10 +317,10 @@ fn mint_id(
     let iss = need(a.iss.as_deref(), "--iss", P_)?;
     let sub = need(a.sub.as_deref(), "--sub", P_)?;
     let mut aud: Vec<&str> = a.aud.iter().map(String::as_str).collect();
-    if let Some(c) = a.client_id.as_deref() {
-        if !aud.contains(&c) {
-            aud.insert(0, c);
-        }
+    if let Some(c) = a.client_id.as_deref()
+        && !aud.contains(&c)
+    {
+        aud.insert(0, c);
     }
     if aud.is_empty() {
         return Err(CliError::Usage(
@@ -637,10 +637,9 @@ pub fn inspect_cmd(a: &InspectArgs) -> CliResult {
     println!("{}", cj.pretty_indented(Stream::Out, 2));
     print_times(&times, now);
     println!(
-        "{} {} bytes ({} claims to be {}; not checked)",
+        "{} {} bytes (the header claims {}; not checked)",
         Paint::Bold.out("signature"),
         sig_len,
-        "the header",
         header.alg()
     );
     Ok(())
