@@ -15,6 +15,8 @@ pub mod b64;
 pub mod error;
 pub mod json;
 pub mod limits;
+pub mod oauth;
+pub mod oidc;
 pub mod time;
 
 pub use error::{Band, Error};
