@@ -11,6 +11,9 @@ use base64ct::Encoding;
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 const INVALID: u8 = 0xFF;
 
+// Compile-time table construction: indices are bounded by the loop (0..64) and by u8 range,
+// and a const fn cannot use `get`/`try_from`; evaluated at compile time, so it cannot panic.
+#[allow(clippy::indexing_slicing, clippy::as_conversions)]
 const fn decode_table() -> [u8; 256] {
     let mut t = [INVALID; 256];
     let mut i = 0;
@@ -25,23 +28,30 @@ static DECODE: [u8; 256] = decode_table();
 
 /// Length of the base64url (unpadded) encoding of `n` bytes.
 pub const fn encoded_len(n: usize) -> usize {
-    (n / 3) * 4 + [0, 2, 3][n % 3]
+    (n / 3) * 4
+        + match n % 3 {
+            0 => 0,
+            1 => 2,
+            _ => 3,
+        }
 }
 
 /// Length of the bytes that `n` base64url characters decode to, or `None` when no valid
 /// unpadded encoding has that length (`n % 4 == 1`).
 pub const fn decoded_len(n: usize) -> Option<usize> {
     match n % 4 {
-        1 => None,
-        r => Some((n / 4) * 3 + [0, 0, 1, 2][r]),
+        0 => Some((n / 4) * 3),
+        2 => Some((n / 4) * 3 + 1),
+        3 => Some((n / 4) * 3 + 2),
+        _ => None,
     }
 }
 
 #[inline]
 fn sextet(c: u8) -> Result<u32, Error> {
-    match DECODE[usize::from(c)] {
-        INVALID => Err(Error::InvalidBase64),
-        v => Ok(u32::from(v)),
+    match DECODE.get(usize::from(c)) {
+        Some(&v) if v != INVALID => Ok(u32::from(v)),
+        _ => Err(Error::InvalidBase64),
     }
 }
 
@@ -161,13 +171,57 @@ fn sym(n: u32) -> u8 {
         .unwrap_or(b'A')
 }
 
+/// Encodes the first `n` bytes of `buf` as unpadded base64url *in place* (working backwards so
+/// no input byte is overwritten before it is read); returns the encoded length.
+pub fn encode_in_place(buf: &mut [u8], n: usize) -> Result<usize, Error> {
+    let out_len = encoded_len(n);
+    if out_len > buf.len() {
+        return Err(Error::BufferTooSmall);
+    }
+    let full = n / 3;
+    let get = |buf: &[u8], i: usize| {
+        buf.get(i)
+            .copied()
+            .map(u32::from)
+            .ok_or(Error::BufferTooSmall)
+    };
+    let put = |buf: &mut [u8], i: usize, v: u32| -> Result<(), Error> {
+        *buf.get_mut(i).ok_or(Error::BufferTooSmall)? = sym(v);
+        Ok(())
+    };
+    let (s, d) = (3 * full, 4 * full);
+    match n % 3 {
+        1 => {
+            let v = get(buf, s)? << 16;
+            put(buf, d, v >> 18)?;
+            put(buf, d + 1, v >> 12)?;
+        }
+        2 => {
+            let v = get(buf, s)? << 16 | get(buf, s + 1)? << 8;
+            put(buf, d, v >> 18)?;
+            put(buf, d + 1, v >> 12)?;
+            put(buf, d + 2, v >> 6)?;
+        }
+        _ => {}
+    }
+    for k in (0..full).rev() {
+        let (s, d) = (3 * k, 4 * k);
+        let v = get(buf, s)? << 16 | get(buf, s + 1)? << 8 | get(buf, s + 2)?;
+        put(buf, d, v >> 18)?;
+        put(buf, d + 1, v >> 12)?;
+        put(buf, d + 2, v >> 6)?;
+        put(buf, d + 3, v)?;
+    }
+    Ok(out_len)
+}
+
 /// Constant-time decode of unpadded base64url secret material (key bytes, `d`, `k`).
 pub fn decode_secret<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], Error> {
     if decoded_len(input.len()).is_some_and(|n| n > out.len()) {
         return Err(Error::BufferTooSmall);
     }
     base64ct::Base64UrlUnpadded::decode(input, out)
-        .map(|s| &*s)
+        .map(<[u8]>::as_ref)
         .map_err(|_| Error::InvalidBase64)
 }
 
@@ -176,7 +230,7 @@ pub fn decode_secret<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], Er
 pub fn decode_standard<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], Error> {
     let room = out.len();
     base64ct::Base64::decode(input, out)
-        .map(|s| &*s)
+        .map(<[u8]>::as_ref)
         .map_err(|e| match e {
             base64ct::Error::InvalidLength if input.len() / 4 * 3 > room + 2 => {
                 Error::BufferTooSmall
@@ -247,6 +301,16 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn in_place_matches_copying(data in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let mut expect = [0u8; 300];
+            let n = encode(&data, &mut expect).unwrap();
+            let mut buf = [0u8; 300];
+            buf[..data.len()].copy_from_slice(&data);
+            let m = encode_in_place(&mut buf[..n], data.len()).unwrap();
+            proptest::prop_assert_eq!(&buf[..m], &expect[..n]);
+        }
+
         #[test]
         fn encode_decode_round_trip(data in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
             let mut enc = [0u8; 300];

@@ -12,12 +12,18 @@
 #![deny(clippy::indexing_slicing)]
 
 pub mod b64;
+pub mod crypto;
 pub mod error;
+pub mod jose;
 pub mod json;
+pub mod jwt;
 pub mod limits;
 pub mod oauth;
 pub mod oidc;
 pub mod time;
 
+pub use crypto::{DefaultProvider, Provider};
 pub use error::{Band, Error};
+pub use jose::{AlgSet, Algorithm, Jwk, KeySet, KidForm, SigningKey};
+pub use jwt::{Claims, UntrustedToken, Validator, VerifiedToken};
 pub use time::{Leeway, UnixTime};

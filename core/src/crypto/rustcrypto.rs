@@ -1,0 +1,118 @@
+//! The pure-Rust RustCrypto backend: `p256` for ECDSA, `hmac` + `sha2` for HMAC. No RSA
+//! (the `rsa` crate needs an allocator).
+
+use super::{HashAlg, Provider, RsaPadding, RsaPrivateParts};
+use crate::Error;
+use hmac::{KeyInit, Mac};
+use p256::ecdsa::{Signature, SigningKey, VerifyingKey, signature::Signer, signature::Verifier};
+
+/// The RustCrypto provider (pure Rust, `no_std`, no allocator; the bare-metal choice).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RustCrypto;
+
+/// Placeholder for RSA keys: parsed so mixed key sets load, unusable for signatures.
+#[derive(Clone, Copy, Debug)]
+pub struct NoRsa;
+
+fn mac<M: Mac + KeyInit>(key: &[u8], msg: &[u8]) -> Option<M> {
+    let mut m = <M as KeyInit>::new_from_slice(key).ok()?;
+    m.update(msg);
+    Some(m)
+}
+
+impl Provider for RustCrypto {
+    type EcPublic = VerifyingKey;
+    type EcPrivate = SigningKey;
+    type RsaPublic = NoRsa;
+    type RsaPrivate = NoRsa;
+
+    const NAME: &'static str = "rustcrypto";
+    const HAS_RSA: bool = false;
+
+    fn hmac_sign(hash: HashAlg, key: &[u8], msg: &[u8], out: &mut [u8; 64]) -> usize {
+        fn put(out: &mut [u8; 64], tag: &[u8]) -> usize {
+            match out.get_mut(..tag.len()) {
+                Some(d) => {
+                    d.copy_from_slice(tag);
+                    tag.len()
+                }
+                None => 0,
+            }
+        }
+        match hash {
+            HashAlg::Sha256 => mac::<hmac::Hmac<sha2::Sha256>>(key, msg)
+                .map_or(0, |m| put(out, &m.finalize().into_bytes())),
+            HashAlg::Sha384 => mac::<hmac::Hmac<sha2::Sha384>>(key, msg)
+                .map_or(0, |m| put(out, &m.finalize().into_bytes())),
+            HashAlg::Sha512 => mac::<hmac::Hmac<sha2::Sha512>>(key, msg)
+                .map_or(0, |m| put(out, &m.finalize().into_bytes())),
+        }
+    }
+
+    fn hmac_verify(hash: HashAlg, key: &[u8], msg: &[u8], tag: &[u8]) -> bool {
+        match hash {
+            HashAlg::Sha256 => mac::<hmac::Hmac<sha2::Sha256>>(key, msg)
+                .is_some_and(|m| m.verify_slice(tag).is_ok()),
+            HashAlg::Sha384 => mac::<hmac::Hmac<sha2::Sha384>>(key, msg)
+                .is_some_and(|m| m.verify_slice(tag).is_ok()),
+            HashAlg::Sha512 => mac::<hmac::Hmac<sha2::Sha512>>(key, msg)
+                .is_some_and(|m| m.verify_slice(tag).is_ok()),
+        }
+    }
+
+    fn ec_public(x: &[u8; 32], y: &[u8; 32]) -> Result<VerifyingKey, Error> {
+        VerifyingKey::from_sec1_bytes(&super::sec1_point(x, y)).map_err(|_| Error::InvalidKey)
+    }
+
+    fn ec_private(d: &[u8; 32], x: &[u8; 32], y: &[u8; 32]) -> Result<SigningKey, Error> {
+        let key = SigningKey::from_slice(d).map_err(|_| Error::InvalidKey)?;
+        let public = Self::ec_public(x, y)?;
+        if key.verifying_key() != &public {
+            return Err(Error::InvalidKey);
+        }
+        Ok(key)
+    }
+
+    fn ec_verify(key: &VerifyingKey, msg: &[u8], sig: &[u8]) -> bool {
+        // `from_slice` rejects r or s equal to zero or >= n (CVE-2022-21449 class).
+        match Signature::from_slice(sig) {
+            Ok(s) if sig.len() == 64 => key.verify(msg, &s).is_ok(),
+            _ => false,
+        }
+    }
+
+    fn ec_sign(key: &SigningKey, msg: &[u8], out: &mut [u8; 64]) -> Result<(), Error> {
+        // RFC 6979 deterministic nonces: no randomness needed, none can be misused.
+        let sig: Signature = key.try_sign(msg).map_err(|_| Error::CryptoFailure)?;
+        out.copy_from_slice(&sig.to_bytes());
+        Ok(())
+    }
+
+    fn rsa_public(_n: &[u8], _e: &[u8]) -> Result<NoRsa, Error> {
+        Ok(NoRsa)
+    }
+
+    fn rsa_private(_parts: &RsaPrivateParts<'_>) -> Result<NoRsa, Error> {
+        Ok(NoRsa)
+    }
+
+    fn rsa_verify(
+        _key: &NoRsa,
+        _padding: RsaPadding,
+        _hash: HashAlg,
+        _msg: &[u8],
+        _sig: &[u8],
+    ) -> Result<bool, Error> {
+        Err(Error::UnsupportedByProvider)
+    }
+
+    fn rsa_sign(
+        _key: &NoRsa,
+        _padding: RsaPadding,
+        _hash: HashAlg,
+        _msg: &[u8],
+        _out: &mut [u8],
+    ) -> Result<usize, Error> {
+        Err(Error::UnsupportedByProvider)
+    }
+}

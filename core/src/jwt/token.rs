@@ -1,0 +1,244 @@
+//! Compact JWS tokens: untrusted until a [`Validator`](super::Validator) says otherwise.
+
+use super::claims::Claims;
+use super::header::Header;
+use crate::Error;
+use crate::b64;
+use crate::crypto::Provider;
+use crate::jose::{Algorithm, Jwk, KeySet};
+use crate::limits::{MAX_HEADER_LEN, MAX_KEYS_TRIED, MAX_SIGNATURE_LEN, MAX_TOKEN_LEN};
+
+/// A compact JWS split into its parts; nothing about it is trusted yet.
+#[derive(Clone, Copy, Debug)]
+pub struct UntrustedToken<'t> {
+    header_b64: &'t [u8],
+    payload_b64: &'t [u8],
+    signature_b64: &'t [u8],
+    signing_input: &'t [u8],
+}
+
+impl<'t> UntrustedToken<'t> {
+    /// Splits a compact JWS (RFC 7515 §7.1): exactly three parts, header and payload
+    /// non-empty, at most [`MAX_TOKEN_LEN`] bytes. Nothing is decoded yet. (An empty signature
+    /// is let through so that `alg: none` is reported as [`Error::AlgorithmNone`]; it can never
+    /// verify.)
+    pub fn parse(token: &'t str) -> Result<Self, Error> {
+        let t = token.as_bytes();
+        if t.len() > MAX_TOKEN_LEN {
+            return Err(Error::TokenTooLarge);
+        }
+        let mut dots = t
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'.')
+            .map(|(i, _)| i);
+        let (d1, d2) = match (dots.next(), dots.next(), dots.next()) {
+            (Some(a), Some(b), None) => (a, b),
+            _ => return Err(Error::MalformedToken),
+        };
+        let header_b64 = t.get(..d1).ok_or(Error::MalformedToken)?;
+        let payload_b64 = t.get(d1 + 1..d2).ok_or(Error::MalformedToken)?;
+        let signature_b64 = t.get(d2 + 1..).ok_or(Error::MalformedToken)?;
+        if header_b64.is_empty() || payload_b64.is_empty() {
+            return Err(Error::MalformedToken);
+        }
+        let signing_input = t.get(..d2).ok_or(Error::MalformedToken)?;
+        Ok(UntrustedToken {
+            header_b64,
+            payload_b64,
+            signature_b64,
+            signing_input,
+        })
+    }
+
+    /// The bytes the signature covers: `header_b64 '.' payload_b64`.
+    pub fn signing_input(&self) -> &'t [u8] {
+        self.signing_input
+    }
+
+    /// The base64url signature part.
+    pub fn signature_b64(&self) -> &'t [u8] {
+        self.signature_b64
+    }
+
+    /// Room `buf` needs for [`UntrustedToken::decode_parts`]: decoded header plus payload.
+    pub fn decoded_len(&self) -> usize {
+        b64::decoded_len(self.header_b64.len()).unwrap_or(0)
+            + b64::decoded_len(self.payload_b64.len()).unwrap_or(0)
+    }
+
+    /// Decodes the header into the front of `buf` and parses it, returning the header and the
+    /// rest of `buf`.
+    pub(crate) fn decode_header<'b>(
+        &self,
+        buf: &'b mut [u8],
+    ) -> Result<(Header<'b>, &'b mut [u8]), Error> {
+        let n = b64::decoded_len(self.header_b64.len()).ok_or(Error::InvalidBase64)?;
+        if n > MAX_HEADER_LEN {
+            return Err(Error::HeaderTooLarge);
+        }
+        if n > buf.len() {
+            return Err(Error::BufferTooSmall);
+        }
+        let (hbuf, rest) = buf.split_at_mut(n);
+        b64::decode(self.header_b64, hbuf)?;
+        Ok((Header::parse(hbuf)?, rest))
+    }
+
+    fn decode_payload<'b>(&self, buf: &'b mut [u8]) -> Result<Claims<'b>, Error> {
+        let payload = b64::decode(self.payload_b64, buf)?;
+        Claims::parse(payload)
+    }
+
+    /// Decodes header and claims WITHOUT verifying anything — for display and debugging only
+    /// (e.g. `oxidc inspect`). Never make a decision on the result.
+    pub fn decode_unverified<'b>(
+        &self,
+        buf: &'b mut [u8],
+    ) -> Result<(Header<'b>, Claims<'b>), Error> {
+        let (header, rest) = self.decode_header(buf)?;
+        b64::validate(self.signature_b64)?;
+        Ok((header, self.decode_payload(rest)?))
+    }
+
+    /// Checks the signature with `key` (which pins the algorithm) and decodes the parts into
+    /// `buf`. Claims are not validated: [`Validator`](super::Validator) does that.
+    pub(crate) fn verify_with_key<'b, P: Provider>(
+        &self,
+        key: &Jwk<P>,
+        buf: &'b mut [u8],
+    ) -> Result<(Header<'b>, Claims<'b>), Error> {
+        self.verify_then_parse(buf, |header, msg, sig| key.verify(header.alg(), msg, sig))
+    }
+
+    /// Selects the key from `keys` (by `kid`; without `kid`, the keys allowing the header's
+    /// algorithm, at most [`MAX_KEYS_TRIED`]), checks the signature, and decodes into `buf`.
+    pub(crate) fn verify_with_set<'b, P: Provider, const N: usize>(
+        &self,
+        keys: &KeySet<P, N>,
+        buf: &'b mut [u8],
+    ) -> Result<(Header<'b>, Claims<'b>), Error> {
+        self.verify_then_parse(buf, |header, msg, sig| {
+            select_and_verify(keys, header, msg, sig)
+        })
+    }
+
+    /// Decodes all three parts (so malformed base64 anywhere is reported as such), checks the
+    /// signature with `check`, and only then parses the claims JSON (RFC 8725 §3.1: never
+    /// process an unverified payload).
+    fn verify_then_parse<'b>(
+        &self,
+        buf: &'b mut [u8],
+        check: impl FnOnce(&Header<'_>, &[u8], &[u8]) -> Result<(), Error>,
+    ) -> Result<(Header<'b>, Claims<'b>), Error> {
+        let (header, payload) = self.verify_signature(buf, check)?;
+        Ok((header, Claims::parse(payload)?))
+    }
+
+    fn verify_signature<'b>(
+        &self,
+        buf: &'b mut [u8],
+        check: impl FnOnce(&Header<'_>, &[u8], &[u8]) -> Result<(), Error>,
+    ) -> Result<(Header<'b>, &'b [u8]), Error> {
+        let (header, rest) = self.decode_header(buf)?;
+        let payload = b64::decode(self.payload_b64, rest)?;
+        let mut sig = [0u8; MAX_SIGNATURE_LEN];
+        let sig = decode_signature(self.signature_b64, &mut sig)?;
+        check(&header, self.signing_input, sig)?;
+        Ok((header, payload))
+    }
+
+    /// Plain JWS (any payload, not necessarily JWT claims): selects the key from `keys`,
+    /// checks the signature, and returns the header and the raw payload decoded into `buf`.
+    pub fn verify_jws<'b, P: Provider, const N: usize>(
+        &self,
+        keys: &KeySet<P, N>,
+        buf: &'b mut [u8],
+    ) -> Result<(Header<'b>, &'b [u8]), Error> {
+        self.verify_signature(buf, |header, msg, sig| select_and_verify(keys, header, msg, sig))
+    }
+}
+
+fn decode_signature<'s>(
+    sig_b64: &[u8],
+    out: &'s mut [u8; MAX_SIGNATURE_LEN],
+) -> Result<&'s [u8], Error> {
+    match b64::decode(sig_b64, out) {
+        Ok(s) => Ok(s),
+        // Longer than any signature we verify: it cannot be valid.
+        Err(Error::BufferTooSmall) => Err(Error::BadSignature),
+        Err(e) => Err(e),
+    }
+}
+
+fn select_and_verify<P: Provider, const N: usize>(
+    keys: &KeySet<P, N>,
+    header: &Header<'_>,
+    msg: &[u8],
+    sig: &[u8],
+) -> Result<(), Error> {
+    let alg: Algorithm = header.alg();
+    let mut tried = 0usize;
+    let mut last = Error::UnknownKey;
+    match header.kid() {
+        Some(kid) => {
+            // RFC 7515 §4.1.4: the kid identifies the key; no fallback to other keys.
+            for key in keys.keys().filter(|k| k.matches_kid(&kid)) {
+                if tried == MAX_KEYS_TRIED {
+                    break;
+                }
+                tried += 1;
+                match key.verify(alg, msg, sig) {
+                    Ok(()) => return Ok(()),
+                    // A signature failure outranks an algorithm mismatch on another key.
+                    Err(e) if last != Error::BadSignature => last = e,
+                    Err(_) => {}
+                }
+            }
+        }
+        None => {
+            for key in keys.keys().filter(|k| k.algorithms().contains(alg)) {
+                if tried == MAX_KEYS_TRIED {
+                    break;
+                }
+                tried += 1;
+                match key.verify(alg, msg, sig) {
+                    Ok(()) => return Ok(()),
+                    Err(e) if last != Error::BadSignature => last = e,
+                    Err(_) => {}
+                }
+            }
+            if tried == 0 && !keys.is_empty() {
+                // Keys exist but none may be used with this algorithm (e.g. HS256 offered
+                // against an EC or RSA key set): algorithm confusion, not a missing key.
+                last = Error::AlgorithmMismatch;
+            }
+        }
+    }
+    Err(last)
+}
+
+/// A token whose signature verified and whose claims passed a [`Validator`](super::Validator).
+/// Header and claims borrow the caller's buffer.
+#[derive(Clone, Copy, Debug)]
+pub struct VerifiedToken<'b> {
+    pub(crate) header: Header<'b>,
+    pub(crate) claims: Claims<'b>,
+}
+
+impl<'b> VerifiedToken<'b> {
+    /// The (now authenticated) header.
+    pub fn header(&self) -> &Header<'b> {
+        &self.header
+    }
+
+    /// The validated claims.
+    pub fn claims(&self) -> &Claims<'b> {
+        &self.claims
+    }
+
+    /// The algorithm that verified.
+    pub fn alg(&self) -> Algorithm {
+        self.header.alg()
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The core crate: format, lints (warnings are errors), tests with both crypto providers,
+# the bare-metal build, the feature-graph check, and the README's example.
+set -euo pipefail
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy -p oxidc --all-targets --no-default-features --features ring -- -D warnings
+cargo clippy -p oxidc --all-targets --features ring -- -D warnings
+cargo test -p oxidc
+cargo test -p oxidc --features ring
+cargo test -p oxidc --no-default-features --features ring
+# Bare metal: the core builds for a Cortex-M4 with no allocator in the graph.
+cargo build -p oxidc --target thumbv7em-none-eabihf
+if cargo tree -p oxidc -e features --target thumbv7em-none-eabihf | grep -E '"(alloc|std)"'; then
+    echo "the core's bare-metal feature graph enables alloc or std" >&2
+    exit 1
+fi
+cargo run -q -p oxidc --example idpyoidc_tokens >/dev/null
