@@ -459,11 +459,11 @@ pub fn authenticate<'a, R: ClientRegistry + ?Sized>(
                 continue;
             }
         };
-        if let Some(id) = attempt.client_id {
-            if !registry.allows(id, method) {
-                first_failure.get_or_insert(Error::ClientAuthMethodNotAllowed);
-                continue;
-            }
+        if let Some(id) = attempt.client_id
+            && !registry.allows(id, method)
+        {
+            first_failure.get_or_insert(Error::ClientAuthMethodNotAllowed);
+            continue;
         }
         return Ok(attempt);
     }
@@ -546,10 +546,10 @@ fn try_method<'a, R: ClientRegistry + ?Sized>(
             if method == AuthMethod::Public && id.is_none() {
                 return Ok(None);
             }
-            if let Some(id) = id {
-                if !registry.is_registered(id) {
-                    return Err(Error::UnknownClient);
-                }
+            if let Some(id) = id
+                && !registry.is_registered(id)
+            {
+                return Err(Error::UnknownClient);
             }
             done(id, None)
         }

@@ -419,10 +419,10 @@ impl<'a> Message<'a> {
         for (i, (name, raw)) in self.params.iter().enumerate() {
             match self.spec.index_of(name) {
                 Some(j) => {
-                    if self.slots.get(j).map(|s| usize::from(*s)) == Some(i) {
-                        if let Some(v) = self.declared(j) {
-                            f(name, Field::Declared(v))?;
-                        }
+                    if self.slots.get(j).map(|s| usize::from(*s)) == Some(i)
+                        && let Some(v) = self.declared(j)
+                    {
+                        f(name, Field::Declared(v))?;
                     }
                 }
                 None => {
@@ -433,10 +433,10 @@ impl<'a> Message<'a> {
             }
         }
         for (j, decl) in self.spec.params.iter().enumerate() {
-            if self.slots.get(j) == Some(&ABSENT) {
-                if let Some(d) = decl.default {
-                    f(decl.name, Field::Declared(ParamValue::Str(d)))?;
-                }
+            if self.slots.get(j) == Some(&ABSENT)
+                && let Some(d) = decl.default
+            {
+                f(decl.name, Field::Declared(ParamValue::Str(d)))?;
             }
         }
         Ok(())

@@ -422,15 +422,15 @@ pub(crate) fn verify_client_and_issuer<'a>(
     client_id: Option<&str>,
     issuer: Option<&str>,
 ) -> Result<(), Rejection<'a>> {
-    if let (Some(got), Some(want)) = (m.get("client_id"), client_id) {
-        if got.as_str() != Some(want) {
-            return Err(Rejection::param(Error::ClientIdMismatch, "client_id"));
-        }
+    if let (Some(got), Some(want)) = (m.get("client_id"), client_id)
+        && got.as_str() != Some(want)
+    {
+        return Err(Rejection::param(Error::ClientIdMismatch, "client_id"));
     }
-    if let (Some(got), Some(want)) = (m.get("iss"), issuer) {
-        if got.as_str() != Some(want) {
-            return Err(Rejection::param(Error::IssuerMismatch, "iss"));
-        }
+    if let (Some(got), Some(want)) = (m.get("iss"), issuer)
+        && got.as_str() != Some(want)
+    {
+        return Err(Rejection::param(Error::IssuerMismatch, "iss"));
     }
     Ok(())
 }

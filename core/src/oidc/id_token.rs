@@ -102,10 +102,10 @@ where
     if expected.issuer.is_some_and(|i| i != iss) {
         return Err(Error::IssuerMismatch);
     }
-    if let Some(client) = expected.client_id {
-        if !aud.clone().into_iter().any(|a| a.as_ref() == client) {
-            return Err(Error::AudienceMismatch);
-        }
+    if let Some(client) = expected.client_id
+        && !aud.clone().into_iter().any(|a| a.as_ref() == client)
+    {
+        return Err(Error::AudienceMismatch);
     }
     if aud.clone().into_iter().nth(1).is_some() {
         let azp = claims.azp.ok_or(Error::AzpMissing)?;
@@ -113,10 +113,10 @@ where
             return Err(Error::AzpMismatch);
         }
     }
-    if let (Some(azp), Some(client)) = (claims.azp, expected.client_id) {
-        if azp != client {
-            return Err(Error::AzpMismatch);
-        }
+    if let (Some(azp), Some(client)) = (claims.azp, expected.client_id)
+        && azp != client
+    {
+        return Err(Error::AzpMismatch);
     }
     let now = now.as_secs();
     let skew = expected.skew;

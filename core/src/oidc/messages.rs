@@ -357,10 +357,11 @@ impl<'a> AuthorizationResponse<'a> {
         self.0.verify_base()?;
         verify_description(&self.0)?;
         verify_client_and_issuer(&self.0, client_id, issuer)?;
-        if let Some(c) = client_id {
-            if self.0.params().contains("aud") && !aud_contains(self.0.params(), c) {
-                return Err(Rejection::param(Error::AudienceMismatch, "aud"));
-            }
+        if let Some(c) = client_id
+            && self.0.params().contains("aud")
+            && !aud_contains(self.0.params(), c)
+        {
+            return Err(Rejection::param(Error::AudienceMismatch, "aud"));
         }
         verify_id_token_shape(&self.0)
     }
