@@ -15,7 +15,12 @@ use subtle::ConstantTimeEq;
 
 use crate::Error;
 use crate::b64;
+use crate::crypto::Provider;
+use crate::jose::{AlgSet, KeySet};
+use crate::json::{ArrayIter, JsonStr};
+use crate::jwt::{Audience, Required, UntrustedToken, Validator, VerifiedToken};
 use crate::limits::MAX_AUTHORIZATION_LEN;
+use crate::oauth::ClaimText;
 use crate::oauth::params::{Params, form_decode_in_place};
 use crate::time::{Leeway, UnixTime};
 
@@ -270,13 +275,13 @@ pub fn check_assertion_type(assertion_type: Option<&str>) -> Result<(), Error> {
 }
 
 /// The registered claims of a verified client assertion (RFC 7523 §3), as decoded by the
-/// JWT layer.
+/// JWT layer: `S` is `&str` or [`crate::json::JsonStr`], `A` the audience list.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct AssertionClaims<'a, A> {
+pub struct AssertionClaims<S, A> {
     /// `iss`
-    pub iss: Option<&'a str>,
+    pub iss: Option<S>,
     /// `sub`
-    pub sub: Option<&'a str>,
+    pub sub: Option<S>,
     /// `aud` (a string or array, as a list of strings); `None` when absent
     pub aud: Option<A>,
     /// `exp`
@@ -286,7 +291,7 @@ pub struct AssertionClaims<'a, A> {
     /// `iat`
     pub iat: Option<i64>,
     /// `jti`
-    pub jti: Option<&'a str>,
+    pub jti: Option<S>,
 }
 
 /// What the server accepts in client assertions.
@@ -330,23 +335,25 @@ impl Default for AssertionPolicy<'_> {
 /// 5. `iat`, when present: `iat <= now + leeway` ([`Error::IssuedInFuture`]);
 /// 6. lifetime within `max_lifetime` ([`Error::AssertionLifetimeTooLong`]);
 /// 7. `jti` present if the policy requires it ([`Error::MissingClaim`]).
-pub fn check_assertion_claims<'a, A>(
-    claims: &AssertionClaims<'a, A>,
+pub fn check_assertion_claims<S, A>(
+    claims: &AssertionClaims<S, A>,
     client_id: &str,
     policy: &AssertionPolicy<'_>,
     now: UnixTime,
-) -> Result<Option<&'a str>, Error>
+) -> Result<Option<S>, Error>
 where
+    S: ClaimText,
     A: IntoIterator + Clone,
-    A::Item: AsRef<str>,
+    A::Item: ClaimText,
 {
-    if claims.iss != Some(client_id) || claims.sub != Some(client_id) {
+    let is_client = |v: Option<S>| v.is_some_and(|v| v.matches(client_id));
+    if !is_client(claims.iss) || !is_client(claims.sub) {
         return Err(Error::AssertionSubjectMismatch);
     }
     let aud = claims.aud.clone().ok_or(Error::MissingClaim)?;
     if !aud
         .into_iter()
-        .any(|a| policy.audiences.contains(&a.as_ref()))
+        .any(|a| policy.audiences.iter().any(|p| a.matches(p)))
     {
         return Err(Error::AudienceMismatch);
     }
@@ -370,6 +377,123 @@ where
         return Err(Error::MissingClaim);
     }
     Ok(claims.jti)
+}
+
+/// The `aud` claim of a verified token as a list of [`JsonStr`] (for
+/// [`check_assertion_claims`] and [`crate::oidc::id_token::check_claims`]).
+#[derive(Clone, Copy, Debug)]
+pub struct AudienceList<'b>(pub Audience<'b>);
+
+/// Iterator over an [`AudienceList`].
+#[derive(Clone, Debug)]
+pub struct AudienceIter<'b> {
+    one: Option<JsonStr<'b>>,
+    many: Option<ArrayIter<'b>>,
+}
+
+impl<'b> Iterator for AudienceIter<'b> {
+    type Item = JsonStr<'b>;
+
+    fn next(&mut self) -> Option<JsonStr<'b>> {
+        if let Some(one) = self.one.take() {
+            return Some(one);
+        }
+        self.many.as_mut()?.next()?.as_json_str()
+    }
+}
+
+impl<'b> IntoIterator for AudienceList<'b> {
+    type Item = JsonStr<'b>;
+    type IntoIter = AudienceIter<'b>;
+
+    fn into_iter(self) -> AudienceIter<'b> {
+        match self.0 {
+            Audience::One(s) => AudienceIter {
+                one: Some(s),
+                many: None,
+            },
+            Audience::Many(a) => AudienceIter {
+                one: None,
+                many: Some(a.iter()),
+            },
+        }
+    }
+}
+
+/// The `iss` of a client assertion, decoded **without** verifying anything, to look up the
+/// client (and its keys) before [`verify_client_assertion`]. Never trust it otherwise.
+pub fn assertion_issuer<'b>(assertion: &str, buf: &'b mut [u8]) -> Result<JsonStr<'b>, Error> {
+    let (_, claims) = UntrustedToken::parse(assertion)?.decode_unverified(buf)?;
+    claims.iss().ok_or(Error::MissingClaim)
+}
+
+/// A client assertion whose signature and claims verified.
+#[derive(Clone, Copy, Debug)]
+pub struct VerifiedAssertion<'b> {
+    /// The verified token.
+    pub token: VerifiedToken<'b>,
+    /// `client_secret_jwt` (HMAC) or `private_key_jwt`.
+    pub method: AuthMethod,
+}
+
+impl<'b> VerifiedAssertion<'b> {
+    /// The `jti`, for the host's replay cache (key it by client and `jti`; a hit is
+    /// [`Error::AssertionReplayed`]).
+    pub fn jti(&self) -> Option<JsonStr<'b>> {
+        self.token.claims().jti()
+    }
+}
+
+/// Verifies a `client_secret_jwt` / `private_key_jwt` client assertion (OIDC Core §9,
+/// RFC 7523 §2.2 and §3) for `client_id`:
+/// 1. [`check_assertion_type`];
+/// 2. the signature with one of `keys` — the client's registered secret as an HMAC key
+///    ([`crate::jose::Jwk::hmac`]) for `client_secret_jwt`, its public keys for
+///    `private_key_jwt`; the key pins the algorithm;
+/// 3. the algorithm family matches the method (HMAC ⇔ `client_secret_jwt`,
+///    [`Error::AlgorithmMismatch`]);
+/// 4. [`check_assertion_claims`].
+///
+/// `buf` receives the decoded header and claims (the assertion's length suffices). The
+/// host then checks the `jti` for replay.
+#[allow(clippy::too_many_arguments)]
+pub fn verify_client_assertion<'b, P: Provider, const N: usize>(
+    method: AuthMethod,
+    assertion: &str,
+    assertion_type: Option<&str>,
+    client_id: &str,
+    keys: &KeySet<P, N>,
+    policy: &AssertionPolicy<'_>,
+    now: UnixTime,
+    buf: &'b mut [u8],
+) -> Result<VerifiedAssertion<'b>, Error> {
+    if !matches!(
+        method,
+        AuthMethod::ClientSecretJwt | AuthMethod::PrivateKeyJwt
+    ) {
+        return Err(Error::ClientAuthMethodNotAllowed);
+    }
+    check_assertion_type(assertion_type)?;
+    let token = Validator::new()
+        .leeway(policy.leeway)
+        .require(Required::NONE)
+        .verify(assertion, keys, now, buf)?;
+    let hmac = AlgSet::HMAC.contains(token.alg());
+    if hmac != (method == AuthMethod::ClientSecretJwt) {
+        return Err(Error::AlgorithmMismatch);
+    }
+    let c = token.claims();
+    let claims = AssertionClaims {
+        iss: c.iss(),
+        sub: c.sub(),
+        aud: c.aud().map(AudienceList),
+        exp: c.exp(),
+        nbf: c.nbf(),
+        iat: c.iat(),
+        jti: c.jti(),
+    };
+    check_assertion_claims(&claims, client_id, policy, now)?;
+    Ok(VerifiedAssertion { token, method })
 }
 
 /// The host's client database, as the dispatcher needs it.
@@ -691,7 +815,7 @@ mod tests {
     const TOKEN_EP: &str = "https://example.com/token";
 
     fn claims(
-        f: impl FnOnce(&mut AssertionClaims<'static, [&'static str; 1]>),
+        f: impl FnOnce(&mut AssertionClaims<&'static str, [&'static str; 1]>),
     ) -> Result<Option<&'static str>, Error> {
         let mut c = AssertionClaims {
             iss: Some("client_1"),

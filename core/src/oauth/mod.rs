@@ -20,6 +20,52 @@ pub use message::{Field, Kind, Message, MessageSpec, ParamSpec, ParamValue, Reje
 pub use params::{Format, List, ListIter, Params, RawValue};
 
 use crate::Error;
+use crate::json::JsonStr;
+
+/// A claim's string value as the claim checks compare it: a `&str`, or a [`JsonStr`]
+/// straight from a verified token (compared decoded, without copying).
+pub trait ClaimText: Copy {
+    /// Whether the (decoded) text equals `s`.
+    fn matches(&self, s: &str) -> bool;
+
+    /// The decoded UTF-8 bytes.
+    fn decoded(&self) -> impl Iterator<Item = u8> + '_;
+
+    /// Whether two claim texts are equal, decoded.
+    fn same<T: ClaimText>(&self, other: &T) -> bool {
+        self.decoded().eq(other.decoded())
+    }
+}
+
+impl ClaimText for &str {
+    fn matches(&self, s: &str) -> bool {
+        *self == s
+    }
+
+    fn decoded(&self) -> impl Iterator<Item = u8> + '_ {
+        self.bytes()
+    }
+}
+
+impl<T: ClaimText> ClaimText for &T {
+    fn matches(&self, s: &str) -> bool {
+        (**self).matches(s)
+    }
+
+    fn decoded(&self) -> impl Iterator<Item = u8> + '_ {
+        (**self).decoded()
+    }
+}
+
+impl ClaimText for JsonStr<'_> {
+    fn matches(&self, s: &str) -> bool {
+        self.eq_str(s)
+    }
+
+    fn decoded(&self) -> impl Iterator<Item = u8> + '_ {
+        self.bytes()
+    }
+}
 
 /// The OAuth 2.0 `error` code a server answers with for `e` (RFC 6749 §4.1.2.1, §5.2;
 /// RFC 6750 §3.1), as idpyoidc 5.0.0 answers it; `None` for errors that are not about the

@@ -7,20 +7,25 @@ use subtle::ConstantTimeEq;
 
 use crate::Error;
 use crate::b64;
-use crate::time::UnixTime;
+use crate::crypto::Provider;
+use crate::jose::KeySet;
+use crate::jwt::{Required, Validator, VerifiedToken};
+use crate::oauth::ClaimText;
+use crate::oauth::client_authn::AudienceList;
+use crate::time::{Leeway, UnixTime};
 
 /// idpyoidc's default `nonce_storage_time`: an ID token issued more than 4 hours ago is
 /// refused.
 pub const NONCE_STORAGE_TIME: i64 = 4 * 3600;
 
-/// The claims the rules look at. `aud` is the audience list (a JSON string is a one-element
-/// list).
+/// The claims the rules look at: `S` is `&str` or [`crate::json::JsonStr`]; `aud` is the
+/// audience list (a JSON string is a one-element list).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct IdTokenClaims<'a, A> {
+pub struct IdTokenClaims<S, A> {
     /// `iss`
-    pub iss: Option<&'a str>,
+    pub iss: Option<S>,
     /// `sub`
-    pub sub: Option<&'a str>,
+    pub sub: Option<S>,
     /// `aud`
     pub aud: Option<A>,
     /// `exp`
@@ -28,9 +33,9 @@ pub struct IdTokenClaims<'a, A> {
     /// `iat`
     pub iat: Option<i64>,
     /// `azp`
-    pub azp: Option<&'a str>,
+    pub azp: Option<S>,
     /// `nonce`
-    pub nonce: Option<&'a str>,
+    pub nonce: Option<S>,
     /// `auth_time`
     pub auth_time: Option<i64>,
 }
@@ -46,8 +51,8 @@ pub struct IdTokenExpectations<'p> {
     pub nonce: Option<&'p str>,
     /// The `max_age` sent in the authentication request.
     pub max_age: Option<i64>,
-    /// Clock skew in seconds (idpyoidc's `skew`, default 0).
-    pub skew: i64,
+    /// Clock skew (idpyoidc's `skew`, default 0).
+    pub leeway: Leeway,
     /// Oldest acceptable `iat`, relative to now (idpyoidc's `nonce_storage_time`).
     pub nonce_storage_time: i64,
 }
@@ -59,7 +64,7 @@ impl Default for IdTokenExpectations<'_> {
             client_id: None,
             nonce: None,
             max_age: None,
-            skew: 0,
+            leeway: Leeway(0),
             nonce_storage_time: NONCE_STORAGE_TIME,
         }
     }
@@ -81,14 +86,15 @@ impl Default for IdTokenExpectations<'_> {
 ///    §3.1.3.7 ¶11 — idpyoidc accepts its absence) and equal ([`Error::NonceMismatch`]);
 /// 10. `max_age` was sent: [`check_auth_time`] (OIDC Core §3.1.3.7 ¶13; idpyoidc's RP does
 ///     not check it).
-pub fn check_claims<A>(
-    claims: &IdTokenClaims<'_, A>,
+pub fn check_claims<S, A>(
+    claims: &IdTokenClaims<S, A>,
     expected: &IdTokenExpectations<'_>,
     now: UnixTime,
 ) -> Result<(), Error>
 where
+    S: ClaimText,
     A: IntoIterator + Clone,
-    A::Item: AsRef<str>,
+    A::Item: ClaimText,
 {
     let (Some(iss), Some(_sub), Some(aud), Some(exp), Some(iat)) = (
         claims.iss,
@@ -99,27 +105,27 @@ where
     ) else {
         return Err(Error::MissingClaim);
     };
-    if expected.issuer.is_some_and(|i| i != iss) {
+    if expected.issuer.is_some_and(|i| !iss.matches(i)) {
         return Err(Error::IssuerMismatch);
     }
     if let Some(client) = expected.client_id
-        && !aud.clone().into_iter().any(|a| a.as_ref() == client)
+        && !aud.clone().into_iter().any(|a| a.matches(client))
     {
         return Err(Error::AudienceMismatch);
     }
     if aud.clone().into_iter().nth(1).is_some() {
         let azp = claims.azp.ok_or(Error::AzpMissing)?;
-        if !aud.into_iter().any(|a| a.as_ref() == azp) {
+        if !aud.into_iter().any(|a| a.same(&azp)) {
             return Err(Error::AzpMismatch);
         }
     }
     if let (Some(azp), Some(client)) = (claims.azp, expected.client_id)
-        && azp != client
+        && !azp.matches(client)
     {
         return Err(Error::AzpMismatch);
     }
     let now = now.as_secs();
-    let skew = expected.skew;
+    let skew = expected.leeway.secs();
     if now >= exp.saturating_add(skew) {
         return Err(Error::Expired);
     }
@@ -134,7 +140,7 @@ where
     }
     if let Some(sent) = expected.nonce {
         let got = claims.nonce.ok_or(Error::MissingClaim)?;
-        if !bool::from(got.as_bytes().ct_eq(sent.as_bytes())) {
+        if !got.matches(sent) {
             return Err(Error::NonceMismatch);
         }
     }
@@ -213,6 +219,64 @@ pub fn check_c_hash(alg: &str, code: &str, c_hash: Option<&str>) -> Result<(), E
     )
 }
 
+/// The values an ID token's hashes cover (OIDC Core §3.3.2.11): the access token and code
+/// returned with it in an authentication response. Leave them out for token responses
+/// (idpyoidc checks hashes only on authentication responses).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HashedValues<'a> {
+    /// The `access_token` returned with the ID token: `at_hash` is then required.
+    pub access_token: Option<&'a str>,
+    /// The `code` returned with the ID token: `c_hash` is then required.
+    pub code: Option<&'a str>,
+}
+
+/// Verifies an ID token (idpyoidc's `verify_id_token`): the signature with `keys` (the OP's
+/// JWKS, or the client secret as an HMAC key; the key pins the algorithm and `none` is never
+/// accepted), then [`check_claims`], then `at_hash` / `c_hash` for the values given.
+/// `buf` receives the decoded header and claims (the token's length suffices).
+pub fn verify_id_token<'b, P: Provider, const N: usize>(
+    id_token: &str,
+    keys: &KeySet<P, N>,
+    expected: &IdTokenExpectations<'_>,
+    hashed: HashedValues<'_>,
+    now: UnixTime,
+    buf: &'b mut [u8],
+) -> Result<VerifiedToken<'b>, Error> {
+    let token = Validator::new()
+        .leeway(expected.leeway)
+        .require(Required::NONE)
+        .allow_future_iat()
+        .verify(id_token, keys, now, buf)?;
+    let c = token.claims();
+    let auth_time = c
+        .get("auth_time")
+        .map(|v| v.as_i64().ok_or(Error::InvalidClaim))
+        .transpose()?;
+    let claims = IdTokenClaims {
+        iss: c.iss(),
+        sub: c.sub(),
+        aud: c.aud().map(AudienceList),
+        exp: c.exp(),
+        iat: c.iat(),
+        azp: c.get_str("azp")?,
+        nonce: c.get_str("nonce")?,
+        auth_time,
+    };
+    check_claims(&claims, expected, now)?;
+    let alg = token.alg().as_str();
+    let text = |name| -> Result<Option<&str>, Error> {
+        // base64url never needs JSON escapes; an escaped hash cannot match.
+        Ok(c.get_str(name)?.map(|s| s.as_str().unwrap_or("")))
+    };
+    if let Some(at) = hashed.access_token {
+        check_at_hash(alg, at, text("at_hash")?)?;
+    }
+    if let Some(code) = hashed.code {
+        check_c_hash(alg, code, text("c_hash")?)?;
+    }
+    Ok(token)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -277,7 +341,7 @@ mod tests {
 
     fn check(
         f: impl FnOnce(
-            &mut IdTokenClaims<'static, &'static [&'static str]>,
+            &mut IdTokenClaims<&'static str, &'static [&'static str]>,
             &mut IdTokenExpectations<'static>,
         ),
     ) -> Result<(), Error> {
@@ -342,7 +406,7 @@ mod tests {
             check(|c, e| {
                 c.exp = Some(NOW - 14);
                 c.iat = Some(NOW - 20);
-                e.skew = 15
+                e.leeway = Leeway(15)
             }),
             Ok(())
         );
@@ -360,7 +424,7 @@ mod tests {
             check(|c, e| {
                 c.iat = Some(NOW + 100);
                 c.exp = Some(NOW + 50);
-                e.skew = 200
+                e.leeway = Leeway(200)
             }),
             Err(Error::ExpiresBeforeIssued)
         );

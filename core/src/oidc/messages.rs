@@ -6,7 +6,10 @@
 
 use crate::Error;
 use crate::b64;
+use crate::crypto::Provider;
+use crate::jose::KeySet;
 use crate::json;
+use crate::jwt::VerifiedToken;
 use crate::limits::MAX_HEADER_LEN;
 use crate::oauth::message::{Kind, Message, MessageSpec, ParamSpec, ParamValue, Rejection};
 use crate::oauth::messages::{
@@ -14,6 +17,8 @@ use crate::oauth::messages::{
     str_accessors, verify_client_and_issuer, view,
 };
 use crate::oauth::params::{List, Params, RawValue};
+use crate::oidc::id_token::{self, HashedValues, IdTokenExpectations};
+use crate::time::UnixTime;
 
 use Kind::*;
 
@@ -294,6 +299,21 @@ impl<'a> AccessTokenResponse<'a> {
         verify_description(&self.0)?;
         verify_id_token_shape(&self.0)
     }
+
+    /// After [`AccessTokenResponse::verify`]: verifies the `id_token`, if any, with
+    /// [`id_token::verify_id_token`] (no hash checks, as idpyoidc).
+    pub fn verify_id_token<'b, P: Provider, const N: usize>(
+        &self,
+        keys: &KeySet<P, N>,
+        expected: &IdTokenExpectations<'_>,
+        now: UnixTime,
+        buf: &'b mut [u8],
+    ) -> Result<Option<VerifiedToken<'b>>, Error> {
+        let Some(t) = self.id_token() else {
+            return Ok(None);
+        };
+        id_token::verify_id_token(t, keys, expected, HashedValues::default(), now, buf).map(Some)
+    }
 }
 
 view! {
@@ -369,6 +389,26 @@ impl<'a> AuthorizationResponse<'a> {
     /// `scope`
     pub fn scope(&self) -> Option<List<'a>> {
         self.0.get_list("scope")
+    }
+
+    /// After [`AuthorizationResponse::verify`]: verifies the `id_token`, if any, with
+    /// [`id_token::verify_id_token`], `at_hash` and `c_hash` required for the `access_token`
+    /// and `code` of this response (idpyoidc's `check_hash=True`).
+    pub fn verify_id_token<'b, P: Provider, const N: usize>(
+        &self,
+        keys: &KeySet<P, N>,
+        expected: &IdTokenExpectations<'_>,
+        now: UnixTime,
+        buf: &'b mut [u8],
+    ) -> Result<Option<VerifiedToken<'b>>, Error> {
+        let Some(t) = self.id_token() else {
+            return Ok(None);
+        };
+        let hashed = HashedValues {
+            access_token: self.access_token(),
+            code: self.code(),
+        };
+        id_token::verify_id_token(t, keys, expected, hashed, now, buf).map(Some)
     }
 }
 
