@@ -13,7 +13,6 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use oxidc::jose::{AlgSet, Jwk, KeySet, SigningKey};
 use oxidc::jwt::{HeaderSpec, mint};
@@ -36,17 +35,20 @@ use oxidc::{Algorithm, UnixTime};
 
 struct Counting;
 
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
 thread_local! {
     static ON: Cell<bool> = const { Cell::new(false) };
+    static ALLOCS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn allocs() -> usize {
+    ALLOCS.with(Cell::get)
 }
 
 // SAFETY: delegates to the system allocator; only counts calls made on this thread.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if ON.with(|c| c.get()) {
-            ALLOCS.fetch_add(1, Ordering::SeqCst);
+            ALLOCS.with(|c| c.set(c.get() + 1));
         }
         // SAFETY: forwarding the caller's layout to the system allocator.
         unsafe { System.alloc(layout) }
@@ -57,7 +59,7 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
         if ON.with(|c| c.get()) {
-            ALLOCS.fetch_add(1, Ordering::SeqCst);
+            ALLOCS.with(|c| c.set(c.get() + 1));
         }
         // SAFETY: same contract as the caller's.
         unsafe { System.realloc(ptr, layout, new) }
@@ -68,11 +70,11 @@ unsafe impl GlobalAlloc for Counting {
 static GLOBAL: Counting = Counting;
 
 fn no_alloc<R>(what: &str, f: impl FnOnce() -> R) -> R {
-    let before = ALLOCS.load(Ordering::SeqCst);
+    let before = allocs();
     ON.with(|c| c.set(true));
     let r = f();
     ON.with(|c| c.set(false));
-    assert_eq!(ALLOCS.load(Ordering::SeqCst), before, "{what} allocated");
+    assert_eq!(allocs(), before, "{what} allocated");
     r
 }
 
@@ -339,10 +341,10 @@ fn every_path_is_allocation_free() {
 
 #[test]
 fn the_counter_sees_allocations() {
-    let before = ALLOCS.load(Ordering::SeqCst);
+    let before = allocs();
     ON.with(|c| c.set(true));
     let v: Vec<u8> = Vec::with_capacity(16);
     ON.with(|c| c.set(false));
     drop(v);
-    assert!(ALLOCS.load(Ordering::SeqCst) > before);
+    assert!(allocs() > before);
 }
