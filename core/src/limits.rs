@@ -49,9 +49,6 @@ pub const MAX_RSA_MODULUS_LEN: usize = 512;
 /// Longest decoded signature: 512 bytes (an RSA-4096 signature).
 pub const MAX_SIGNATURE_LEN: usize = MAX_RSA_MODULUS_LEN;
 
-/// Most issuers or audiences a validator compares against: 16 (each is a linear compare).
-pub const MAX_POLICY_VALUES: usize = 16;
-
 // ---------------------------------------------------------------- oauth (messages, client authn)
 
 /// Longest message body or query string accepted: 64 KiB. Browsers cap URLs near 8 KB and

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 
 fn vector_files(dir: &str) -> Vec<(String, J)> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../tests/vectors")
+        .join("../vectors")
         .join(dir);
     let mut files: Vec<_> = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("{}: {e}", root.display()))
@@ -308,6 +308,7 @@ fn remint<P: Provider>(
     assert_eq!(json_of(t.claims().raw()), case.v["expected"]["claims"]);
 }
 
+#[cfg(feature = "rustcrypto")]
 #[test]
 fn jws_vectors_rustcrypto() {
     let (checked, limited) = run::<oxidc::crypto::RustCrypto>();

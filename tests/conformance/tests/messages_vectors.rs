@@ -20,7 +20,7 @@ use serde_json::{Map, Value as J};
 use std::path::PathBuf;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors")
 }
 
 fn vector_files() -> Vec<(String, J)> {

@@ -28,7 +28,7 @@ use std::path::PathBuf;
 const NOW: i64 = 1_800_000_000;
 
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors")
 }
 
 fn write_claim(
