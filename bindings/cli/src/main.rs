@@ -10,6 +10,7 @@ mod exit;
 mod input;
 mod jsonout;
 mod keys;
+mod messages;
 mod term;
 mod timefmt;
 mod tokens;
@@ -51,6 +52,10 @@ enum Command {
     Inspect(tokens::InspectArgs),
     /// Print the RFC 7638 / cryptojwt thumbprint kids of a key (or of every key in a JWKS).
     Thumbprint(ThumbprintArgs),
+    /// Make a PKCE code verifier and challenge, or check a verifier against a challenge.
+    Pkce(messages::PkceArgs),
+    /// Parse and verify an OAuth 2.0 / OIDC message; prints it, or the OAuth error body.
+    Parse(messages::ParseArgs),
     /// Run an idpyoidc-style OP's token-endpoint hot path, step by step, with timings.
     Demo(demo::DemoArgs),
     /// Measure throughput (ops/s on one core) of verify/mint and message parsing.
@@ -164,6 +169,8 @@ fn run(cli: &Cli) -> CliResult {
         Command::Verify(a) => tokens::verify_cmd(a),
         Command::Inspect(a) => tokens::inspect_cmd(a),
         Command::Thumbprint(a) => thumbprint(a),
+        Command::Pkce(a) => messages::pkce_cmd(a),
+        Command::Parse(a) => messages::parse_cmd(a),
         Command::Demo(a) => demo::run(a),
         Command::Bench(a) => bench::run(a),
     }
