@@ -273,8 +273,6 @@ errors! {
     AtHashMismatch = ("at_hash_mismatch", OAuth, "at_hash mismatch"),
     /// `c_hash` does not match the code (OIDC Core §3.3.2.11).
     CHashMismatch = ("c_hash_mismatch", OAuth, "c_hash mismatch"),
-    /// The algorithm has no defined left-hash (e.g. `EdDSA`; OIDC Core §3.2.2.9).
-    NoHashForAlgorithm = ("no_hash_for_algorithm", OAuth, "no hash function for this algorithm"),
     /// `max_age` was requested and `auth_time` is older than it allows (OIDC Core §3.1.3.7 ¶13).
     AuthenticationTooOld = ("authentication_too_old", OAuth, "authentication is older than max_age"),
 

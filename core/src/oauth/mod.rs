@@ -170,7 +170,6 @@ mod tests {
             Error::ExpiresBeforeIssued,
             Error::AtHashMismatch,
             Error::CHashMismatch,
-            Error::NoHashForAlgorithm,
             Error::AuthenticationTooOld,
         ];
         for e in Error::ALL {

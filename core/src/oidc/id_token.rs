@@ -2,14 +2,13 @@
 //! functions over claims the JWT layer has already verified and decoded, in idpyoidc's
 //! order (`IdToken.verify`, `verify_id_token`).
 
-use sha2::{Digest, Sha256, Sha384, Sha512};
 use subtle::ConstantTimeEq;
 
 use crate::Error;
-use crate::b64;
+
 use crate::crypto::Provider;
-use crate::jose::KeySet;
-use crate::jwt::{Required, Validator, VerifiedToken};
+use crate::jose::{Algorithm, KeySet};
+use crate::jwt::{Required, Validator, VerifiedToken, left_hash};
 use crate::oauth::ClaimText;
 use crate::oauth::client_authn::AudienceList;
 use crate::time::{Leeway, UnixTime};
@@ -166,30 +165,11 @@ pub fn check_auth_time(
     Ok(())
 }
 
-/// The left-half hash of `value` for a JWS algorithm (OIDC Core §3.1.3.6 `at_hash`,
-/// §3.3.2.11 `c_hash`): SHA-2 named by the last three characters of `alg` (`…256`, `…384`,
-/// `…512`, as idpyoidc derives it), left half of the digest, base64url without padding,
-/// into `out` (22/32/43 bytes). Other algorithms (e.g. `EdDSA`, for which idpyoidc emits no
-/// hash) → [`Error::NoHashForAlgorithm`].
-pub fn left_hash(alg: &str, value: &[u8], out: &mut [u8]) -> Result<usize, Error> {
-    let suffix = alg
-        .len()
-        .checked_sub(3)
-        .and_then(|i| alg.get(i..))
-        .ok_or(Error::NoHashForAlgorithm)?;
-    match suffix {
-        "256" => b64::encode(Sha256::digest(value).get(..16).unwrap_or_default(), out),
-        "384" => b64::encode(Sha384::digest(value).get(..24).unwrap_or_default(), out),
-        "512" => b64::encode(Sha512::digest(value).get(..32).unwrap_or_default(), out),
-        _ => Err(Error::NoHashForAlgorithm),
-    }
-}
-
-fn check_hash(alg: &str, value: &str, claim: &str, mismatch: Error) -> Result<(), Error> {
-    let mut buf = [0u8; 43];
-    let n = left_hash(alg, value.as_bytes(), &mut buf)?;
-    let want = buf.get(..n).ok_or(Error::BufferTooSmall)?;
-    if bool::from(want.ct_eq(claim.as_bytes())) {
+/// Compares `claim` with the left-half hash of `value` ([`crate::jwt::left_hash`]: the hash of
+/// the JWS algorithm, OIDC Core §3.1.3.6).
+fn check_hash(alg: Algorithm, value: &str, claim: &str, mismatch: Error) -> Result<(), Error> {
+    let want = left_hash(alg, value.as_bytes());
+    if bool::from(want.as_str().as_bytes().ct_eq(claim.as_bytes())) {
         Ok(())
     } else {
         Err(mismatch)
@@ -199,7 +179,11 @@ fn check_hash(alg: &str, value: &str, claim: &str, mismatch: Error) -> Result<()
 /// `at_hash` against the access token issued with the ID token ([`Error::AtHashMismatch`];
 /// absent: [`Error::MissingClaim`], as idpyoidc requires it whenever the response carries an
 /// access token).
-pub fn check_at_hash(alg: &str, access_token: &str, at_hash: Option<&str>) -> Result<(), Error> {
+pub fn check_at_hash(
+    alg: Algorithm,
+    access_token: &str,
+    at_hash: Option<&str>,
+) -> Result<(), Error> {
     check_hash(
         alg,
         access_token,
@@ -210,7 +194,7 @@ pub fn check_at_hash(alg: &str, access_token: &str, at_hash: Option<&str>) -> Re
 
 /// `c_hash` against the code issued with the ID token ([`Error::CHashMismatch`]; absent:
 /// [`Error::MissingClaim`]).
-pub fn check_c_hash(alg: &str, code: &str, c_hash: Option<&str>) -> Result<(), Error> {
+pub fn check_c_hash(alg: Algorithm, code: &str, c_hash: Option<&str>) -> Result<(), Error> {
     check_hash(
         alg,
         code,
@@ -263,7 +247,7 @@ pub fn verify_id_token<'b, P: Provider, const N: usize>(
         auth_time,
     };
     check_claims(&claims, expected, now)?;
-    let alg = token.alg().as_str();
+    let alg = token.alg();
     let text = |name| -> Result<Option<&str>, Error> {
         // base64url never needs JSON escapes; an escaped hash cannot match.
         Ok(c.get_str(name)?.map(|s| s.as_str().unwrap_or("")))
@@ -283,57 +267,41 @@ mod tests {
 
     #[test]
     fn left_hashes() {
-        let mut out = [0u8; 43];
         // JWT.md §3.1 (observed)
-        let n = left_hash("RS256", b"abc", &mut out).unwrap();
-        assert_eq!(&out[..n], b"ungWv48Bz-pBQUDeXa4iIw");
-        assert_eq!(left_hash("ES384", b"abc", &mut out), Ok(32));
-        assert_eq!(left_hash("PS512", b"abc", &mut out), Ok(43));
         assert_eq!(
-            left_hash("EdDSA", b"abc", &mut out),
-            Err(Error::NoHashForAlgorithm)
+            left_hash(Algorithm::RS256, b"abc").as_str(),
+            "ungWv48Bz-pBQUDeXa4iIw"
         );
-        assert_eq!(
-            left_hash("", b"abc", &mut out),
-            Err(Error::NoHashForAlgorithm)
-        );
-        let mut short = [0u8; 21];
-        assert_eq!(
-            left_hash("HS256", b"abc", &mut short),
-            Err(Error::BufferTooSmall)
-        );
+        assert_eq!(left_hash(Algorithm::PS384, b"abc").as_str().len(), 32);
+        assert_eq!(left_hash(Algorithm::HS512, b"abc").as_str().len(), 43);
         // OIDC Core A.3 example: at_hash of the access token
         assert_eq!(
             check_at_hash(
-                "RS256",
+                Algorithm::RS256,
                 "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y",
                 Some("77QmUPtjPfzWtF2AnpK9RQ")
             ),
             Ok(())
         );
         assert_eq!(
-            check_at_hash("RS256", "abc", Some("ungWv48Bz-pBQUDeXa4iIw")),
+            check_at_hash(Algorithm::RS256, "abc", Some("ungWv48Bz-pBQUDeXa4iIw")),
             Ok(())
         );
         assert_eq!(
-            check_at_hash("RS256", "abd", Some("ungWv48Bz-pBQUDeXa4iIw")),
+            check_at_hash(Algorithm::RS256, "abd", Some("ungWv48Bz-pBQUDeXa4iIw")),
             Err(Error::AtHashMismatch)
         );
         assert_eq!(
-            check_at_hash("RS256", "abc", None),
+            check_at_hash(Algorithm::RS256, "abc", None),
             Err(Error::MissingClaim)
         );
         assert_eq!(
-            check_c_hash("RS256", "abc", Some("ungWv48Bz-pBQUDeXa4iIw")),
+            check_c_hash(Algorithm::RS256, "abc", Some("ungWv48Bz-pBQUDeXa4iIw")),
             Ok(())
         );
         assert_eq!(
-            check_c_hash("RS256", "abc", Some("ungWv48Bz-pBQUDeXa4iIx")),
+            check_c_hash(Algorithm::RS256, "abc", Some("ungWv48Bz-pBQUDeXa4iIx")),
             Err(Error::CHashMismatch)
-        );
-        assert_eq!(
-            check_c_hash("EdDSA", "abc", Some("x")),
-            Err(Error::NoHashForAlgorithm)
         );
     }
 

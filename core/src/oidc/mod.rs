@@ -4,7 +4,7 @@
 pub mod id_token;
 pub mod messages;
 
-pub use id_token::{IdTokenClaims, IdTokenExpectations, check_claims, left_hash};
+pub use id_token::{IdTokenClaims, IdTokenExpectations, check_claims};
 pub use messages::{
     AccessTokenRequest, AccessTokenResponse, AuthorizationErrorResponse, AuthorizationRequest,
     AuthorizationResponse,

@@ -335,7 +335,7 @@ fn every_path_is_allocation_free() {
             &mut buf,
         )
         .unwrap();
-        let _ = id_token::check_at_hash("RS256", "abc", Some("x"));
+        let _ = id_token::check_at_hash(oxidc::Algorithm::RS256, "abc", Some("x"));
     });
 }
 
