@@ -149,6 +149,34 @@ pub fn run(a: &BenchArgs) -> CliResult {
             run: Box::new(move || mint_access_token(key, claims, &mut out).map(|_| ())),
         });
     }
+    // Message parsing: decode, type and verify, as an OP does per request.
+    let token_request = "grant_type=authorization_code&code=Z0FBQUFBQnBfTW9jay1jb2RlLWZvci1iZW5jaA\
+                         &redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb\
+                         &code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+    ops.push(Op {
+        name: "parse token request (form)".into(),
+        run: Box::new(move || {
+            use oxidc::oauth::messages::{GrantType, TokenRequest};
+            let mut scratch = [0u8; 512];
+            let p = oxidc::oauth::Params::parse_form(token_request.as_bytes(), &mut scratch)?;
+            TokenRequest::parse(&p, &[GrantType::AuthorizationCode])
+                .map(|_| ())
+                .map_err(Error::from)
+        }),
+    });
+    let authz_request = "response_type=code&client_id=client_1&scope=openid%20email%20offline_access\
+                         &redirect_uri=https%3A%2F%2Fclient.example.org%2Fcb&state=af0ifjsldkj\
+                         &nonce=n-0S6_WzA2Mj&prompt=consent&code_challenge=\
+                         E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256";
+    ops.push(Op {
+        name: "parse OIDC authorization request".into(),
+        run: Box::new(move || {
+            let mut scratch = [0u8; 512];
+            let p = oxidc::oauth::Params::parse_form(authz_request.as_bytes(), &mut scratch)?;
+            let r = oxidc::oidc::AuthorizationRequest::new(&p)?;
+            r.verify(None).map_err(Error::from)
+        }),
+    });
     let n = ops.len();
     let mut rows = Vec::new();
     for (i, op) in ops.iter_mut().enumerate() {

@@ -655,7 +655,13 @@ fn bench_prints_a_table() {
     assert_eq!(code, 0, "{err}");
     let j = json(&out);
     let rows = j["rows"].as_array().unwrap();
-    for op in ["verify HS256", "verify ES256", "verify RS256", "mint ES256"] {
+    for op in [
+        "verify HS256",
+        "verify ES256",
+        "verify RS256",
+        "mint ES256",
+        "parse token request",
+    ] {
         let r = rows
             .iter()
             .find(|r| r["operation"].as_str().unwrap().starts_with(op))
