@@ -13,9 +13,14 @@
 
 pub mod b64;
 pub mod error;
+pub mod grant;
 pub mod json;
 pub mod limits;
 pub mod time;
 
 pub use error::{Band, Error};
+pub use grant::{
+    CodeRedemption, Decision, GrantView, RefreshRequest, TokenClass, TokenPolicy, TokenView,
+    redeem_code, refresh,
+};
 pub use time::{Leeway, UnixTime};

@@ -51,3 +51,19 @@ pub const MAX_SIGNATURE_LEN: usize = MAX_RSA_MODULUS_LEN;
 
 /// Most issuers or audiences a validator compares against: 16 (each is a linear compare).
 pub const MAX_POLICY_VALUES: usize = 16;
+
+// ---------------------------------------------------------------- grant
+
+/// Longest stored grant accepted: 256 KiB. A grant with 64 issued tokens carrying ~1.3 KB JWT
+/// values is ~100 KB; bounds the parse of a hostile or corrupted store entry.
+pub const MAX_GRANT_LEN: usize = 256 * 1024;
+
+/// Default capacity of a grant view: 64 issued tokens. idpyoidc never prunes `issued_token`
+/// (each refresh appends an access and a refresh token); 64 covers a code flow plus ~30
+/// refreshes. Hosts with longer-lived grants pick a larger `GrantView::<N>` (≤ 256, the JSON
+/// array bound); a grant over capacity is refused, never truncated.
+pub const MAX_ISSUED_TOKENS: usize = 64;
+
+/// Most scope values in one refresh request: 64. Bounds the quadratic subset check against
+/// the granted scope; real requests carry 1–10.
+pub const MAX_REQUESTED_SCOPES: usize = 64;
