@@ -213,6 +213,10 @@ errors! {
     /// The token a new token would be minted from is inactive, typically because minting
     /// reached its `max_usage` (GRANTS.md §4.2 step 2, §4.5 Q5: `Token inactive`).
     TokenInactive = ("token_inactive", Grant, "token inactive"),
+    /// The client may not use this grant type: it is missing from the client's
+    /// `grant_types_supported` (else the provider's) (RFC 6749 §5.2; idpyoidc:
+    /// `invalid_request` / `Unsupported grant_type: <type>`).
+    GrantTypeNotAllowed = ("grant_type_not_allowed", Grant, "grant type not allowed for this client"),
     /// The grant itself is expired, not yet valid, used up or revoked (GRANTS.md §4.2 step 1,
     /// §4.7; idpyoidc crashes here, see DIVERGENCES.md: `invalid_grant` / `Grant inactive`).
     GrantInactive = ("grant_inactive", Grant, "grant inactive"),

@@ -64,6 +64,11 @@ pub struct TokenPolicy {
     pub revoke_refresh_on_issue: bool,
     /// Handler lifetimes for classes without a grant rule.
     pub lifetimes: HandlerLifetimes,
+    /// Whether `authorization_code` is among the grant types the endpoint accepts from this
+    /// client (client `grant_types_supported`, else the provider's); checked first.
+    pub code_grant_allowed: bool,
+    /// Whether `refresh_token` is among them (GRANTS.md vector 054); checked first.
+    pub refresh_grant_allowed: bool,
 }
 
 impl TokenPolicy {
@@ -74,6 +79,8 @@ impl TokenPolicy {
         refresh_in_grant_types: false,
         revoke_refresh_on_issue: false,
         lifetimes: HandlerLifetimes::IDPYOIDC,
+        code_grant_allowed: true,
+        refresh_grant_allowed: true,
     };
 
     /// idpyoidc's OAuth2 defaults.
@@ -109,6 +116,10 @@ pub struct RefreshRequest<'r> {
     pub scope: Option<&'r str>,
     /// The client owning the session; `None` takes the authorization request's `client_id`.
     pub session_client_id: Option<&'r str>,
+    /// The `exp` the refresh-token handler reads from the value itself (JWT refresh tokens;
+    /// `None` for opaque ones). idpyoidc's handler rejects `now > exp` before the grant is
+    /// consulted, so such a token is unknown (`Invalid refresh token`), not inactive.
+    pub value_exp: Option<i64>,
 }
 
 /// Where a scope list comes from.
@@ -239,6 +250,13 @@ pub fn refusal_for(error: Error, profile: Profile, class: Option<TokenClass>) ->
             },
         ),
         Error::TokenInactive => ("invalid_request", "Token inactive"),
+        Error::GrantTypeNotAllowed => (
+            "invalid_request",
+            match class {
+                Some(TokenClass::RefreshToken) => "Unsupported grant_type: refresh_token",
+                _ => "Unsupported grant_type: authorization_code",
+            },
+        ),
         Error::GrantInactive => ("invalid_grant", "Grant inactive"),
         other => ("invalid_request", other.message()),
     };
@@ -459,6 +477,13 @@ pub fn redeem_code<'r, const N: usize>(
     let profile = policy.profile;
     let oidc = profile == Profile::Oidc;
     let d = Decision::new(grant.used());
+    if !policy.code_grant_allowed {
+        return d.refuse(
+            Error::GrantTypeNotAllowed,
+            profile,
+            Some(TokenClass::AuthorizationCode),
+        );
+    }
     let code = req.code.as_bytes();
     if code.is_empty() || code.len() > MAX_TOKEN_LEN {
         return d.refuse(Error::UnknownCode, profile, None);
@@ -528,6 +553,7 @@ pub fn redeem_code<'r, const N: usize>(
         d,
     };
     // R6: MintingNotAllowed is logged and swallowed.
+    let mut at_error = Error::MintingNotSupported;
     let mut at_minted = false;
     if supports.contains(TokenClass::AccessToken) {
         match m.mint(TokenClass::AccessToken, RuleSource::Grant, token_scope) {
@@ -538,14 +564,20 @@ pub fn redeem_code<'r, const N: usize>(
             Err(Error::GrantInactive) => {
                 return m.d.refuse(Error::GrantInactive, profile, None);
             }
-            Err(_) => {}
+            Err(e) => at_error = e,
         }
     }
+    // R7 and R8 first read the helper's local `token`, unbound when no access token was
+    // minted: idpyoidc crashes (UnboundLocalError); oxidc refuses with the reason the access
+    // token was not minted, before anything else moves (DIVERGENCES.md).
+    let no_access_token =
+        |m: Minter<'_, '_, 'r, N>| m.d.refuse(at_error, profile, Some(TokenClass::AccessToken));
     // R7: undo R6's increment, mint; MintingNotAllowed swallowed.
     if issue_refresh && supports.contains(TokenClass::RefreshToken) {
-        if at_minted {
-            m.d.token_used = m.d.token_used.saturating_sub(1);
+        if !at_minted {
+            return no_access_token(m);
         }
+        m.d.token_used = m.d.token_used.saturating_sub(1);
         if let Err(Error::GrantInactive) =
             m.mint(TokenClass::RefreshToken, RuleSource::Grant, token_scope)
         {
@@ -558,9 +590,10 @@ pub fn redeem_code<'r, const N: usize>(
         && supports.contains(TokenClass::IdToken)
         && stored.is_some_and(|s| s.contains(TokenClass::IdToken))
     {
-        if at_minted {
-            m.d.token_used = m.d.token_used.saturating_sub(1);
+        if !at_minted {
+            return no_access_token(m);
         }
+        m.d.token_used = m.d.token_used.saturating_sub(1);
         if let Err(e) = m.mint(TokenClass::IdToken, RuleSource::Grant, token_scope) {
             return m.d.refuse(e, profile, Some(TokenClass::IdToken));
         }
@@ -587,8 +620,16 @@ pub fn refresh<'r, const N: usize>(
     let profile = policy.profile;
     let oidc = profile == Profile::Oidc;
     let d = Decision::new(grant.used());
+    if !policy.refresh_grant_allowed {
+        return d.refuse(
+            Error::GrantTypeNotAllowed,
+            profile,
+            Some(TokenClass::RefreshToken),
+        );
+    }
     let value = req.refresh_token.as_bytes();
-    if value.is_empty() || value.len() > MAX_TOKEN_LEN {
+    let value_expired = req.value_exp.is_some_and(|exp| now.as_secs() > exp);
+    if value.is_empty() || value.len() > MAX_TOKEN_LEN || value_expired {
         return d.refuse(Error::UnknownRefreshToken, profile, None);
     }
     // F2/F3: as for codes, a value of another class never passes the refresh handler.

@@ -5,10 +5,11 @@ every expected decision and state change is written out literally from the spec'
 The idpyoidc-driven generator may later add files next to these; both share one schema:
 
   {name, description, source, now,
-   config: {profile, issue_refresh, revoke_refresh_on_issue, client_grant_types, lifetimes?},
+   config: {profile, issue_refresh, revoke_refresh_on_issue, client_grant_types, lifetimes?,
+            allowed_grant_types? (absent = every grant type allowed)},
    grant: <grant object as idpyoidc dumps it>,
    request: {grant_type: authorization_code|refresh_token|mint, code|refresh_token, client_id,
-             redirect_uri?, scope?, session_client_id?, based_on?, token_class?},
+             redirect_uri?, scope?, session_client_id?, value_exp?, based_on?, token_class?},
    expected: {ok, error?, error_description?, kind?, minted?, expires_in?, scope?,
               state_after: {grant_used, tokens: [{used, revoked}...], appended: [...]}}}
 """
@@ -17,9 +18,8 @@ import copy
 import hashlib
 import json
 import os
-import re
 
-OUT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "grant"))
+OUT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "grant", "spec"))
 T0 = 1795420513  # authorization time (issued_at of grant and code)
 NOW = T0 + 5
 CODE = "Z0FBQUFBQnJBX0Zob3hpZGMtY29kZS12YWx1ZS0wMDE"
@@ -392,33 +392,53 @@ vec("x11-refresh-with-id-token", "OP default rules: the refresh token may mint I
         app("id_token", 2, RNOW + 300, SCOPE, {})]), now=RNOW)
 
 
-# ---- the seed dumps
-SPEC = "/work/shared/spec/GRANTS.md"
-SEED = "/work/shared/seeds/004_198443e0701833b3.txt"
-try:
-    spec_text = open(SPEC, encoding="utf-8").read()
-    dump = json.loads(re.search(r"```json\n(.*?)```", spec_text, re.S).group(1))
-    key = "diana;;client_1;;36e26304e71311f1bdd302fc00000001"
-    g = dump["db"][key][1]
-    vec("s01-spec-dump-code-replay", "The GRANTS.md §6 dump (after one redemption and one replay; values shortened with an ellipsis): replaying the code again is refused, the tokens stay revoked.",
-        "GRANTS.md §6", g, code_req(c="Z0FBQUFBQnJBX0Zo\u2026"),
-        err("invalid_grant", "Code inactive", "code_reused", 4, states((2, False), (0, True), (0, True), (0, True))),
-        now=1795420513 + 30)
-    seed_text = open(SEED, encoding="utf-8").read()
-    block = seed_text.split("# session dump", 1)[1]
-    block = block[block.index("{"):block.index("````")]
-    seed = json.loads(block)
-    skey = "diana;;86M1io6O2Vdy;;fcc1c962a60911eb9d4d57d896f78a5d"
-    sg = seed["db"][skey][1]
-    scode = sg["issued_token"][0]["value"]
-    vec("s02-oidcop-seed-code-replay", "The oidcop-era seed dump (bare token objects with 'type' instead of 'token_class', code used once): replaying the code revokes the access token minted from it.",
-        "seeds/004 (oidcop session dump)", sg,
-        {"grant_type": "authorization_code", "code": scode, "client_id": "86M1io6O2Vdy",
-         "redirect_uri": "https://127.0.0.1:8090/authz_cb/local"},
-        err("invalid_grant", "Code inactive", "code_reused", 2, states((1, False), (0, True))),
-        now=1619384739 + 10)
-except FileNotFoundError:
-    pass
+vec("x12-refresh-grant-type-not-allowed", "The client's grant_types_supported lacks refresh_token: invalid_request / Unsupported grant_type: refresh_token at parse time.",
+    "idpyoidc token endpoint parse phase (generator vector 054)", base_r, rt_req(),
+    err("invalid_request", "Unsupported grant_type: refresh_token", "grant_type_not_allowed", 4,
+        states((2, False), (0, False), (0, False), (0, False))), now=RNOW,
+    config=dict(OIDC, allowed_grant_types=["authorization_code"]))
+
+vec("x13-code-grant-type-not-allowed", "The client's grant_types_supported lacks authorization_code.",
+    "idpyoidc token endpoint parse phase", fresh, code_req(),
+    err("invalid_request", "Unsupported grant_type: authorization_code", "grant_type_not_allowed", 1, states((0, False))),
+    config=dict(OIDC, allowed_grant_types=["refresh_token"]))
+
+vec("x14-jwt-refresh-token-expired", "A JWT refresh token whose own exp has passed fails in the refresh handler: invalid_grant / Invalid refresh token (idpyoidc: uncaught ToOld).",
+    "GRANTS.md §4.5 F2; DIVERGENCES.md", base_r, dict(rt_req(), value_exp=RNOW - 1),
+    err("invalid_grant", "Invalid refresh token", "unknown_refresh_token", 4,
+        states((2, False), (0, False), (0, False), (0, False))), now=RNOW)
+
+vec("x15-jwt-refresh-token-exp-now", "A JWT refresh token in the second of its exp is still accepted by the handler.",
+    "GRANTS.md §4.5 F2", base_r, dict(rt_req(), value_exp=RNOW),
+    ok(["access_token", "refresh_token"], 6, states((2, False), (0, False), (3, False), (0, False)),
+       [app("access_token", 2, RNOW + 600, SCOPE, {"expires_in": 600}),
+        app("refresh_token", 2, RNOW + 86400, SCOPE, RULES["refresh_token"])]), now=RNOW)
+
+noat = copy.deepcopy(RULES)
+noat["authorization_code"]["supports_minting"] = ["refresh_token", "id_token"]
+vec("x16-code-without-access-token-minting", "A code that may not mint access tokens while a refresh/ID token is due: idpyoidc crashes (UnboundLocalError); oxidc answers invalid_request / Minting of access_token not supported and changes nothing.",
+    "GRANTS.md §4.3 R6-R8; DIVERGENCES.md", grant([code(rules=copy.deepcopy(noat["authorization_code"]))], rules=noat), code_req(),
+    err("invalid_request", "Minting of access_token not supported", "minting_not_supported", 1, states((0, False))))
+
+
+# ---- the seed dumps (copied verbatim into grant/dumps/ from GRANTS.md §6 and seeds/004)
+DUMPS = os.path.join(OUT, "dumps")
+with open(os.path.join(DUMPS, "grants-md-s6-session-dump.json"), encoding="utf-8") as fh:
+    dump = json.load(fh)
+g = dump["db"]["diana;;client_1;;36e26304e71311f1bdd302fc00000001"][1]
+vec("s01-spec-dump-code-replay", "The GRANTS.md §6 dump (after one redemption and one replay; values shortened with an ellipsis): replaying the code again is refused, the tokens stay revoked.",
+    "GRANTS.md §6", g, code_req(c="Z0FBQUFBQnJBX0Zo\u2026"),
+    err("invalid_grant", "Code inactive", "code_reused", 4, states((2, False), (0, True), (0, True), (0, True))),
+    now=1795420513 + 30)
+with open(os.path.join(DUMPS, "seed-004-oidcop-session-dump.json"), encoding="utf-8") as fh:
+    seed = json.load(fh)
+sg = seed["db"]["diana;;86M1io6O2Vdy;;fcc1c962a60911eb9d4d57d896f78a5d"][1]
+vec("s02-oidcop-seed-code-replay", "The oidcop-era seed dump (bare token objects with 'type' instead of 'token_class', code used once): replaying the code revokes the access token minted from it.",
+    "seeds/004 (oidcop session dump)", sg,
+    {"grant_type": "authorization_code", "code": sg["issued_token"][0]["value"], "client_id": "86M1io6O2Vdy",
+     "redirect_uri": "https://127.0.0.1:8090/authz_cb/local"},
+    err("invalid_grant", "Code inactive", "code_reused", 2, states((1, False), (0, True))),
+    now=1619384739 + 10)
 
 
 def main():
