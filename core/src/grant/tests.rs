@@ -434,6 +434,21 @@ fn based_on_cycles_terminate() {
 }
 
 #[test]
+fn escaped_quotes_in_nested_values() {
+    // Nested containers are skipped without re-validation; escaped quotes and backslash runs
+    // must not end a string early.
+    let text = r#"{"issued_token": [{"x.Tok": {"value": "a\"b\\", "scope": ["q\"]", "\\"],
+        "usage_rules": {"note": "}\"]", "max_usage": 2}}}, {"value": "c\\\"d", "used": 3}]}"#;
+    let g = GrantView::parse(text.as_bytes()).unwrap();
+    assert_eq!(g.tokens().len(), 2);
+    assert!(g.find_token(br#"a"b\"#).is_some());
+    assert_eq!(g.tokens()[0].rule().max_usage(), Some(2));
+    assert!(g.tokens()[0].scope().contains("q\"]"));
+    assert!(g.tokens()[0].scope().contains("\\"));
+    assert_eq!(g.find_token(br#"c\"d"#).unwrap().1.used(), 3);
+}
+
+#[test]
 fn find_token_takes_the_first_equal_value() {
     let toks = [
         token("dup", "access_token", ""),
