@@ -60,14 +60,15 @@ impl TokenClass {
         }
     }
 
-    /// The one-letter name used inside opaque tokens (`A`, `T`, `R`, `I`).
-    pub const fn short_name(self) -> Option<char> {
+    /// The one-letter alias idpyoidc accepts inside opaque tokens and JWT `ttype` claims
+    /// (`A`, `T`, `R`, `I`; `ALT_TOKEN_NAME`); empty for [`TokenClass::Other`].
+    pub const fn alias(self) -> &'static str {
         match self {
-            TokenClass::AuthorizationCode => Some('A'),
-            TokenClass::AccessToken => Some('T'),
-            TokenClass::RefreshToken => Some('R'),
-            TokenClass::IdToken => Some('I'),
-            TokenClass::Other => None,
+            TokenClass::AuthorizationCode => "A",
+            TokenClass::AccessToken => "T",
+            TokenClass::RefreshToken => "R",
+            TokenClass::IdToken => "I",
+            TokenClass::Other => "",
         }
     }
 

@@ -43,7 +43,7 @@ fn token_class_names() {
     for c in TokenClass::KNOWN {
         assert_eq!(TokenClass::from_name(c.name()), c);
         assert_eq!(TokenClass::from_python_class(c.python_class()), c);
-        let short = c.short_name().unwrap().to_string();
+        let short = c.alias().to_string();
         assert_eq!(TokenClass::from_alias(&short), c);
         assert_eq!(TokenClass::from_alias(c.name()), c);
     }
@@ -62,7 +62,7 @@ fn token_class_names() {
         TokenClass::IdToken
     );
     assert_eq!(TokenClass::Other.name(), "");
-    assert_eq!(TokenClass::Other.short_name(), None);
+    assert_eq!(TokenClass::Other.alias(), "");
 }
 
 #[test]
