@@ -8,6 +8,7 @@ use crate::exit::{CliError, CliResult};
 use crate::jsonout::J;
 use crate::keys::{self, Keys, P};
 use crate::term::{Paint, Stream};
+use oxidc::grant::{CodeRedemption, GrantView, TokenPolicy, redeem_code};
 use oxidc::jwt::{
     AccessTokenClaims, HeaderSpec, IdTokenClaims, mint, mint_access_token, mint_id_token,
 };
@@ -236,6 +237,123 @@ fn refused_with<T>(want: Error) -> impl FnOnce(&Result<T, Error>) -> (bool, Stri
         ),
         Ok(_) => (false, format!("accepted; expected {}", want.as_str())),
     }
+}
+
+/// The grant an idpyoidc OP stored at its authorization endpoint for this user and client,
+/// in idpyoidc's serialised shape: one authorization code, PKCE challenge in the request.
+fn sample_grant(now: i64, code: &str, code_challenge: &str) -> serde_json::Value {
+    let issued = now - 5;
+    serde_json::json!({
+        "expires_at": issued + 43_200,
+        "issued_at": issued,
+        "not_before": 0,
+        "revoked": false,
+        "used": 1,
+        "usage_rules": {
+            "authorization_code": {
+                "expires_in": 300,
+                "supports_minting": ["access_token", "refresh_token", "id_token"],
+                "max_usage": 1
+            },
+            "access_token": {"expires_in": 3600},
+            "refresh_token": {
+                "expires_in": 86_400,
+                "supports_minting": ["access_token", "refresh_token"]
+            }
+        },
+        "authentication_event": {
+            "idpyoidc.server.authn_event.AuthnEvent": {
+                "uid": "diana",
+                "authn_info": "urn:oasis:names:tc:SAML:2.0:ac:classes:InternetProtocolPassword",
+                "authn_time": issued - 55,
+                "valid_until": issued + 3600
+            }
+        },
+        "authorization_request": {
+            "idpyoidc.message.oidc.AuthorizationRequest": {
+                "client_id": CLIENT_ID,
+                "scope": "openid offline_access",
+                "state": "af0ifjsldkj",
+                "response_type": "code",
+                "nonce": NONCE,
+                "redirect_uri": REDIRECT_URI,
+                "code_challenge": code_challenge,
+                "code_challenge_method": "S256"
+            }
+        },
+        "claims": {},
+        "extra": {},
+        "resources": [CLIENT_ID],
+        "scope": ["openid", "offline_access"],
+        "sub": SUB,
+        "issued_token": [{
+            "idpyoidc.server.session.token.AuthorizationCode": {
+                "expires_at": issued + 300,
+                "issued_at": issued,
+                "not_before": 0,
+                "revoked": false,
+                "usage_rules": {
+                    "expires_in": 300,
+                    "supports_minting": ["access_token", "refresh_token", "id_token"],
+                    "max_usage": 1
+                },
+                "used": 0,
+                "claims": {},
+                "id": "8c8268181f9b0e5a9988990d3f24099a",
+                "name": "AuthorizationCode",
+                "resources": [],
+                "scope": ["openid", "offline_access"],
+                "token_class": "authorization_code",
+                "value": code
+            }
+        }],
+        "token_map": {
+            "authorization_code": "idpyoidc.server.session.token.AuthorizationCode",
+            "access_token": "idpyoidc.server.session.token.AccessToken",
+            "refresh_token": "idpyoidc.server.session.token.RefreshToken",
+            "id_token": "idpyoidc.server.session.token.IDToken"
+        }
+    })
+}
+
+/// What a token-endpoint decision said, owned (the decision borrows the request).
+#[derive(Clone, Debug)]
+struct Redeemed {
+    minted: Vec<&'static str>,
+    code_used: i64,
+    grant_used: i64,
+    expires_in: Option<i64>,
+}
+
+/// Decides `grant_type=authorization_code` against the stored grant; a refusal becomes its
+/// error (with idpyoidc's OAuth code and description in the verdict).
+fn redeem(
+    grant_json: &[u8],
+    code: &str,
+    redirect_uri: Option<&str>,
+    now: UnixTime,
+) -> Result<Redeemed, Error> {
+    let grant: GrantView<'_> = GrantView::parse(grant_json)?;
+    let d = redeem_code(
+        &grant,
+        &CodeRedemption {
+            code,
+            client_id: Some(CLIENT_ID),
+            redirect_uri,
+            session_client_id: Some(CLIENT_ID),
+        },
+        &TokenPolicy::OIDC,
+        now,
+    );
+    if let Some(r) = d.refusal() {
+        return Err(r.error);
+    }
+    Ok(Redeemed {
+        minted: d.mints.iter().map(|m| m.class.name()).collect(),
+        code_used: d.token_used,
+        grant_used: d.grant_used,
+        expires_in: d.expires_in,
+    })
 }
 
 fn text(buf: &[u8]) -> String {
@@ -483,9 +601,24 @@ pub fn run(a: &DemoArgs) -> CliResult {
         refused_with(Error::AssertionReplayed),
     );
 
-    // ---- 3. PKCE and redirect_uri against what the authorization request stored
+    // ---- 3. the stored grant: PKCE, redirect_uri and the usage rules
+    let mut grant_json = sample_grant(now.0, &code, &code_challenge);
+    let grant_text = grant_json.to_string();
+    r.step(
+        "load the stored grant (idpyoidc JSON -> view)",
+        || GrantView::<'_>::parse(grant_text.as_bytes()).map(|g| g.tokens().len()),
+        ok_with(|n: &usize| format!("{n} issued token(s), {} bytes", grant_text.len())),
+    )
+    .ok_or_else(|| fail("the stored grant did not load"))?;
+    let grant_view: GrantView<'_> = GrantView::parse(grant_text.as_bytes())
+        .map_err(CliError::core("reading the stored grant"))?;
+    let stored_challenge = grant_view
+        .authorization_request()
+        .and_then(|o| o.get("code_challenge"))
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| fail("the grant has no code_challenge"))?;
     let stored = pkce::Challenge {
-        challenge: &code_challenge,
+        challenge: stored_challenge,
         method: ChallengeMethod::S256,
     };
     r.step(
@@ -501,6 +634,25 @@ pub fn run(a: &DemoArgs) -> CliResult {
         || pkce::verify(Some(&format!("{code_verifier}x")), &stored),
         refused_with(Error::PkceMismatch),
     );
+    let redeemed = r
+        .step(
+            "grant usage rules: redeem the code (parse + decide)",
+            || redeem(grant_text.as_bytes(), &code, req.redirect_uri(), now),
+            ok_with(|d: &Redeemed| {
+                format!(
+                    "mint {}; host stores code.used={}, grant.used={}",
+                    d.minted.join(" + "),
+                    d.code_used,
+                    d.grant_used
+                )
+            }),
+        )
+        .ok_or_else(|| fail("the code was not redeemed"))?;
+    // The host persists the decision (the core never stores): the code is now used.
+    grant_json["used"] = redeemed.grant_used.into();
+    grant_json["issued_token"][0]["idpyoidc.server.session.token.AuthorizationCode"]["used"] =
+        redeemed.code_used.into();
+    let grant_after = grant_json.to_string();
 
     // ---- 4. the tokens
     let token_jti = keys::random_hex(16)?;
@@ -518,7 +670,7 @@ pub fn run(a: &DemoArgs) -> CliResult {
         token_class: "access_token",
         iss: ISSUER,
         iat: now.0,
-        exp: now.0 + 3600,
+        exp: now.0 + redeemed.expires_in.unwrap_or(3600),
     };
     let at_len = r.step(
         "mint the access token (ES256, idpyoidc layout)",
@@ -586,6 +738,26 @@ pub fn run(a: &DemoArgs) -> CliResult {
             }),
         );
     }
+
+    // ---- 6. the code again: idpyoidc's reuse detection
+    r.step(
+        "the same code again is refused (invalid_grant)",
+        || redeem(grant_after.as_bytes(), &code, req.redirect_uri(), now),
+        |res: &Result<Redeemed, Error>| match res {
+            Err(e) if *e == Error::CodeReused => {
+                let f = oxidc::grant::refusal_for(*e, oxidc::grant::Profile::Oidc, None);
+                (
+                    f.oauth_error == "invalid_grant",
+                    format!("{}: {} ({})", f.oauth_error, f.description, e.as_str()),
+                )
+            }
+            Err(e) => (
+                false,
+                format!("refused with {} instead of code_reused", e.as_str()),
+            ),
+            Ok(_) => (false, "the code was redeemed twice".into()),
+        },
+    );
 
     // A token checked against someone else's key (same kid) must fail.
     if let Some(at) = &access_token {

@@ -7,6 +7,7 @@
 mod bench;
 mod demo;
 mod exit;
+mod grants;
 mod input;
 mod jsonout;
 mod keys;
@@ -56,6 +57,8 @@ enum Command {
     Pkce(messages::PkceArgs),
     /// Parse and verify an OAuth 2.0 / OIDC message; prints it, or the OAuth error body.
     Parse(messages::ParseArgs),
+    /// Check a stored grant's usage rules: may this token mint these token classes now?
+    GrantCheck(grants::GrantCheckArgs),
     /// Run an idpyoidc-style OP's token-endpoint hot path, step by step, with timings.
     Demo(demo::DemoArgs),
     /// Measure throughput (ops/s on one core) of verify/mint and message parsing.
@@ -171,6 +174,7 @@ fn run(cli: &Cli) -> CliResult {
         Command::Thumbprint(a) => thumbprint(a),
         Command::Pkce(a) => messages::pkce_cmd(a),
         Command::Parse(a) => messages::parse_cmd(a),
+        Command::GrantCheck(a) => grants::grant_check_cmd(a),
         Command::Demo(a) => demo::run(a),
         Command::Bench(a) => bench::run(a),
     }

@@ -115,6 +115,7 @@ fn every_command_has_help_with_examples() {
         "thumbprint",
         "pkce",
         "parse",
+        "grant-check",
         "demo",
         "bench",
     ] {
@@ -635,6 +636,26 @@ fn demo_completes_with_every_step_ok() {
     assert!(!out.contains("FAIL"), "{out}");
     assert!(out.contains("DONE all"), "{out}");
     assert!(out.contains("µs"));
+    // The hot path, in order.
+    let mut at = 0;
+    for step in [
+        "parse + verify the token request",
+        "client_secret_basic",
+        "private_key_jwt",
+        "PKCE",
+        "redeem the code",
+        "mint the access token",
+        "mint the ID token (ES256, with at_hash)",
+        "verify the access token (resource server)",
+        "verify the ID token (relying party)",
+        "the same code again is refused (invalid_grant)",
+    ] {
+        let i = out[at..]
+            .find(step)
+            .unwrap_or_else(|| panic!("step {step:?} missing or out of order:\n{out}"));
+        at += i;
+    }
+    assert!(out.contains("invalid_grant: Code inactive"), "{out}");
 
     let (code, out, _) = run(&["demo", "--json", "--show-tokens"]);
     assert_eq!(code, 0);
@@ -936,4 +957,181 @@ fn pkce_makes_and_checks_challenges() {
     let (code, out, _) = run(&["pkce", "--verifier", v, "--method", "plain"]);
     assert_eq!(code, 0);
     assert!(out.contains(&format!("code_challenge         {v}")));
+}
+
+// ---------------------------------------------------------------- grant-check
+
+fn grant_vectors() -> Vec<(String, Value)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/grant");
+    let mut out = Vec::new();
+    for dir in [root.clone(), root.join("spec")] {
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for f in files {
+            let v = json(&std::fs::read_to_string(&f).unwrap());
+            out.push((f.to_string_lossy().into_owned(), v));
+        }
+    }
+    out
+}
+
+/// The minting vectors (idpyoidc's `mint_token` and the spec's M cases) through `grant-check`.
+#[test]
+fn grant_check_follows_the_minting_vectors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for (name, v) in grant_vectors() {
+        let req = &v["request"];
+        let is_mint = req["grant_type"] == "mint" || req["operation"] == "mint_token";
+        if !is_mint {
+            continue;
+        }
+        let grant = dir.path().join("grant.json");
+        std::fs::write(&grant, v.to_string()).unwrap(); // the grant under "grant"
+        let value = match &req["based_on"] {
+            Value::Number(i) => {
+                let t = &v["grant"]["issued_token"][usize::try_from(i.as_u64().unwrap()).unwrap()];
+                t.as_object().unwrap().values().next().unwrap()["value"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            }
+            s => s.as_str().unwrap().to_owned(),
+        };
+        let now = v["now"].as_i64().unwrap().to_string();
+        let class = req["token_class"].as_str().unwrap();
+        let (code, out, err) = run(&[
+            "grant-check",
+            "--grant",
+            p(&grant),
+            "--token",
+            &value,
+            "--mint",
+            class,
+            "--now",
+            &now,
+            "--json",
+        ]);
+        let j = json(&out);
+        let e = &v["expected"];
+        let ok =
+            e["ok"].as_bool().unwrap_or(false) || (e.get("error").is_none() && e["ok"].is_null());
+        if ok {
+            assert_eq!(code, 0, "{name}: {err}");
+            assert_eq!(j["ok"], true, "{name}");
+        } else {
+            assert_eq!(code, 18, "{name}: {err}");
+            assert_eq!(j["ok"], false, "{name}");
+            let verdict = &j["mint"][0];
+            assert_eq!(
+                verdict["error_description"], e["error_description"],
+                "{name}"
+            );
+            if let Some(kind) = e.get("kind") {
+                assert_eq!(&verdict["kind"], kind, "{name}");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 9, "only {checked} minting vectors");
+}
+
+#[test]
+fn grant_check_success_unknown_token_and_bad_input() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/grant/spec");
+    let g01 = root.join("g01-fresh-code-ok.json");
+    let v = json(&std::fs::read_to_string(&g01).unwrap());
+    let code = v["request"]["code"].as_str().unwrap();
+    let (rc, out, err) = run(&[
+        "grant-check",
+        "--grant",
+        p(&g01),
+        "--token",
+        code,
+        "--mint",
+        "access_token,refresh_token,id_token",
+        "--now",
+        "1795420518",
+    ]);
+    assert_eq!(rc, 0, "{err}");
+    assert_eq!(out.matches("OK      mint").count(), 3, "{out}");
+    assert!(out.contains("authorization_code, used 0"), "{out}");
+    // The grant alone (not wrapped), from stdin.
+    let (rc, out, _) = run_stdin(
+        &[
+            "grant-check",
+            "--grant",
+            "-",
+            "--token",
+            code,
+            "--mint",
+            "access_token",
+            "--now",
+            "1795420518",
+            "--json",
+        ],
+        &v["grant"].to_string(),
+    );
+    assert_eq!(rc, 0);
+    assert_eq!(json(&out)["token"]["token_class"], "authorization_code");
+    // After its expiry the code may mint nothing.
+    let (rc, out, _) = run(&[
+        "grant-check",
+        "--grant",
+        p(&g01),
+        "--token",
+        code,
+        "--mint",
+        "access_token",
+        "--now",
+        "1795500000",
+        "--json",
+    ]);
+    assert_eq!(rc, 18);
+    assert_eq!(json(&out)["token"]["inactive_reason"], "expired");
+    // Unknown token value.
+    let (rc, out, err) = run(&[
+        "grant-check",
+        "--grant",
+        p(&g01),
+        "--token",
+        "nope",
+        "--mint",
+        "access_token",
+        "--json",
+    ]);
+    assert_eq!(rc, 18);
+    assert_eq!(json(&out)["error_description"], "Unknown code");
+    assert!(err.contains("error[unknown_code]"), "{err}");
+    // Unknown class: usage; malformed grant: parse.
+    assert_eq!(
+        run(&[
+            "grant-check",
+            "--grant",
+            p(&g01),
+            "--token",
+            code,
+            "--mint",
+            "bogus"
+        ])
+        .0,
+        2
+    );
+    let (rc, _, err) = run_stdin(
+        &[
+            "grant-check",
+            "--grant",
+            "-",
+            "--token",
+            "x",
+            "--mint",
+            "access_token",
+        ],
+        "{\"issued_token\": 5}",
+    );
+    assert_eq!(rc, 10, "{err}");
 }
