@@ -1,0 +1,246 @@
+//! JWT/JWS checks: every embedded vector through the core's `Validator`, one flipped byte in
+//! header, payload and signature after each positive case, and re-minting with the vectors'
+//! own signing keys.
+
+use crate::board::{Sample, measure};
+use crate::corpus::{CASES, Case, Category, Expect, MAX_TOKEN_LEN, MintCase, SKIPPED};
+use crate::report::{Tally, metric};
+use cortex_m_semihosting::hprintln;
+use oxidc::crypto::RustCrypto;
+use oxidc::{Error, KeySet, Leeway, UnixTime, UntrustedToken, Validator};
+
+/// Keys per set: every corpus vector has one.
+type Keys = KeySet<RustCrypto, 2>;
+
+/// The vector whose HS256 verification is reported as `hs256_verify` (~650 bytes of claims).
+const HS256_METRIC_CASE: &str = "jws/001-hs256-access-valid";
+/// The vector whose ES256 verification is reported as `es256_verify`.
+const ES256_METRIC_CASE: &str = "jws/013-es256-access-valid";
+
+fn validator(case: &Case) -> Validator<'static> {
+    let leeway = u32::try_from(case.leeway).unwrap_or(u32::MAX);
+    let mut v = Validator::new().leeway(Leeway(leeway));
+    if let Some(iss) = case.issuer {
+        v = v.issuer(iss);
+    }
+    if let Some(aud) = case.audience {
+        v = v.audience(aud);
+    }
+    v
+}
+
+/// Verifies `token` as the case says (JWT through the validator, or plain JWS), returning the
+/// decoded header and claims/payload.
+fn verify<'b>(
+    case: &Case,
+    token: &str,
+    keys: &Keys,
+    buf: &'b mut [u8],
+) -> Result<(&'b [u8], &'b [u8]), Error> {
+    match case.expect {
+        Expect::Jws { .. } => UntrustedToken::parse(token)?
+            .verify_jws(keys, buf)
+            .map(|(h, p)| (h.object().raw(), p)),
+        _ => validator(case)
+            .verify(token, keys, UnixTime(case.now), buf)
+            .map(|t| (t.header().object().raw(), t.claims().raw())),
+    }
+}
+
+/// Prints the corpus files that are not embedded, and why.
+pub fn print_skipped() {
+    for (name, why) in SKIPPED.iter() {
+        hprintln!("skip {}: {}", name, why);
+    }
+}
+
+/// Runs every embedded vector.
+pub fn run_vectors(t: &mut Tally) {
+    for case in CASES.iter() {
+        run_case(case, t);
+    }
+}
+
+fn run_case(case: &Case, t: &mut Tally) {
+    let name = case.name;
+    let Ok(token) = core::str::from_utf8(case.token) else {
+        t.fail(name, format_args!("token is not UTF-8"));
+        return;
+    };
+    // The canary makes one positive case fail: its signature is altered but it is still
+    // expected to verify.
+    let mut altered = [0u8; MAX_TOKEN_LEN];
+    let token = if cfg!(feature = "canary-fail") && name == HS256_METRIC_CASE {
+        flipped(token, token.len().saturating_sub(2), &mut altered).unwrap_or(token)
+    } else {
+        token
+    };
+
+    let (keys, jwks_sample) = measure(|| Keys::from_jwks(case.jwks));
+    let mut buf = [0u8; MAX_TOKEN_LEN];
+    let (result, s) = measure(|| match &keys {
+        Ok(keys) => verify(case, token, keys, &mut buf),
+        Err(e) => Err(*e),
+    });
+    if name == HS256_METRIC_CASE {
+        metric("hs256_jwks", &jwks_sample);
+        metric("hs256_verify", &s);
+    } else if name == ES256_METRIC_CASE {
+        metric("es256_jwks", &jwks_sample);
+        metric("es256_verify", &s);
+    }
+    match (case.expect, result) {
+        (Expect::Invalid(want), Err(e)) => {
+            let got = Category::of(e);
+            t.check(
+                got == want,
+                name,
+                &s,
+                format_args!("expected {}, got {} ({})", want.as_str(), got.as_str(), e.as_str()),
+            );
+        }
+        (Expect::Invalid(want), Ok(_)) => {
+            t.fail(name, format_args!("accepted, expected {}", want.as_str()));
+        }
+        (_, Err(e)) => t.fail(name, format_args!("expected valid, got {}", e.as_str())),
+        (Expect::Jws { header, payload }, Ok((h, p))) => {
+            let ok = h == header && p == payload;
+            t.check(ok, name, &s, format_args!("decoded header or payload differs"));
+            if let Ok(keys) = &keys {
+                flips(case, token, keys, t);
+            }
+        }
+        (Expect::Valid { header, claims, iss, sub, exp }, Ok((h, c))) => {
+            let typed = typed_claims_match(c, iss, sub, exp);
+            let ok = h == header && c == claims && typed;
+            t.check(ok, name, &s, format_args!("decoded header or claims differ"));
+            if let Ok(keys) = &keys {
+                flips(case, token, keys, t);
+            }
+        }
+    }
+}
+
+/// `iss`, `sub` and `exp` read back through the typed claims API.
+fn typed_claims_match(
+    raw: &[u8],
+    iss: Option<&str>,
+    sub: Option<&str>,
+    exp: Option<i64>,
+) -> bool {
+    let Ok(c) = oxidc::Claims::parse(raw) else {
+        return false;
+    };
+    let str_eq = |got: Option<oxidc::json::JsonStr<'_>>, want: Option<&str>| match (got, want) {
+        (Some(g), Some(w)) => g.eq_str(w),
+        (None, None) => true,
+        _ => false,
+    };
+    str_eq(c.iss(), iss) && str_eq(c.sub(), sub) && c.exp() == exp
+}
+
+/// `token` with the byte at `pos` changed (`A` <-> `B`), in `out`.
+fn flipped<'o>(token: &str, pos: usize, out: &'o mut [u8]) -> Option<&'o str> {
+    let dst = out.get_mut(..token.len())?;
+    dst.copy_from_slice(token.as_bytes());
+    let b = dst.get_mut(pos)?;
+    *b = if *b == b'A' { b'B' } else { b'A' };
+    core::str::from_utf8(dst).ok()
+}
+
+/// After a positive case: one byte flipped in the header, the payload and the signature, in
+/// turn; each must be rejected.
+fn flips(case: &Case, token: &str, keys: &Keys, t: &mut Tally) {
+    let d1 = token.find('.').unwrap_or(0);
+    let d2 = token.rfind('.').unwrap_or(0);
+    let mut copy = [0u8; MAX_TOKEN_LEN];
+    let mut buf = [0u8; MAX_TOKEN_LEN];
+    let mut all_rejected = true;
+    let (_, s) = measure(|| {
+        for pos in [d1 / 2, (d1 + d2) / 2, (d2 + token.len()) / 2] {
+            let Some(f) = flipped(token, pos, &mut copy) else {
+                all_rejected = false;
+                continue;
+            };
+            all_rejected &= verify(case, f, keys, &mut buf).is_err();
+        }
+    });
+    t.check(
+        all_rejected,
+        "  + 3 flipped bytes rejected",
+        &s,
+        format_args!("{}: a token with a flipped byte was accepted", case.name),
+    );
+}
+
+/// Re-mints an idpyoidc access token with the vector's signing key: HMAC tokens must come out
+/// byte-identical to cryptojwt's, ECDSA ones identical up to the (randomised) signature; both
+/// must verify again with the vector's public key set and policy.
+pub fn run_mint(m: &MintCase, metric_prefix: &str, t: &mut Tally) {
+    use oxidc::SigningKey;
+    use oxidc::jwt::mint_access_token;
+
+    let (key, key_sample) = measure(|| SigningKey::<RustCrypto>::from_jwk(m.signing_jwk));
+    let key = match key {
+        Ok(k) => k,
+        Err(e) => {
+            t.fail(m.name, format_args!("signing key: {}", e.as_str()));
+            return;
+        }
+    };
+    let mut out = [0u8; MAX_TOKEN_LEN];
+    let (n, s) = measure(|| mint_access_token(&key, &m.claims, &mut out));
+    let minted = match n.map(|n| out.get(..n)) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            t.fail(m.name, format_args!("mint returned a bad length"));
+            return;
+        }
+        Err(e) => {
+            t.fail(m.name, format_args!("mint: {}", e.as_str()));
+            return;
+        }
+    };
+    let same = if m.deterministic {
+        minted == m.token
+    } else {
+        minted.get(..m.signing_input.len()) == Some(m.signing_input)
+            && minted.get(m.signing_input.len()) == Some(&b'.')
+    };
+    t.check(
+        same,
+        m.name,
+        &s,
+        format_args!("minted token differs from the vector's"),
+    );
+    let Ok(minted) = core::str::from_utf8(minted) else {
+        t.fail(m.name, format_args!("minted token is not UTF-8"));
+        return;
+    };
+    let keys = Keys::from_jwks(m.jwks);
+    let mut buf = [0u8; MAX_TOKEN_LEN];
+    let validator = Validator::new().issuer(m.issuer).audience(m.audience);
+    let (r, rs) = measure(|| match &keys {
+        Ok(keys) => validator
+            .verify(minted, keys, UnixTime(m.now), &mut buf)
+            .map(|v| v.claims().raw() == m.claims_json),
+        Err(e) => Err(*e),
+    });
+    match r {
+        Ok(same_claims) => t.check(
+            same_claims,
+            "  + re-verified",
+            &rs,
+            format_args!("{}: re-verified claims differ", m.name),
+        ),
+        Err(e) => t.fail(m.name, format_args!("re-verify: {}", e.as_str())),
+    }
+    report_mint(metric_prefix, &key_sample, &s, &rs);
+}
+
+fn report_mint(prefix: &str, key: &Sample, mint: &Sample, reverify: &Sample) {
+    hprintln!("METRIC {}_signing_key_insns={}", prefix, key.insns);
+    hprintln!("METRIC {}_mint_insns={}", prefix, mint.insns);
+    hprintln!("METRIC {}_mint_stack={}", prefix, crate::report::Stack(mint.stack));
+    hprintln!("METRIC {}_reverify_insns={}", prefix, reverify.insns);
+}
