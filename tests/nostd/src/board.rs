@@ -117,6 +117,8 @@ pub struct Sample {
     /// Peak stack depth during the operation, from the top of the stack (`None`: deeper than
     /// [`PAINT_LEN`]).
     pub stack: Option<usize>,
+    /// The part of `stack` below the caller's frame: what the operation itself used.
+    pub own: Option<usize>,
 }
 
 fn note_stack(s: Option<usize>) {
@@ -128,6 +130,7 @@ fn note_stack(s: Option<usize>) {
 #[inline(never)]
 pub fn measure<R>(f: impl FnOnce() -> R) -> (R, Sample) {
     note_stack(high_water()); // everything since the previous measurement
+    let base = stack_top() - usize::try_from(cortex_m::register::msp::read()).unwrap_or(0);
     paint();
     let t0 = ticks();
     let r = f();
@@ -137,7 +140,8 @@ pub fn measure<R>(f: impl FnOnce() -> R) -> (R, Sample) {
     paint();
     let elapsed = t0.wrapping_sub(t1).saturating_sub(OVERHEAD_TICKS.load(Ordering::Relaxed));
     let insns = u64::from(elapsed) * INSNS_PER_TICK;
-    (r, Sample { insns, stack })
+    let own = stack.map(|s| s.saturating_sub(base));
+    (r, Sample { insns, stack, own })
 }
 
 /// Exactly `2 * n` instructions (`subs` + `bne`, `n` times), `n >= 1`.

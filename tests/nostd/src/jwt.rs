@@ -6,11 +6,11 @@ use crate::board::{Sample, measure};
 use crate::corpus::{CASES, Case, Category, Expect, MAX_TOKEN_LEN, MintCase, SKIPPED};
 use crate::report::{Tally, metric};
 use cortex_m_semihosting::hprintln;
-use oxidc::crypto::RustCrypto;
+use crate::provider::Hs256Es256;
 use oxidc::{Error, KeySet, Leeway, UnixTime, UntrustedToken, Validator};
 
 /// Keys per set: every corpus vector has one.
-type Keys = KeySet<RustCrypto, 2>;
+type Keys = KeySet<Hs256Es256, 2>;
 
 /// The vector whose HS256 verification is reported as `hs256_verify` (~650 bytes of claims).
 const HS256_METRIC_CASE: &str = "jws/001-hs256-access-valid";
@@ -180,7 +180,7 @@ pub fn run_mint(m: &MintCase, metric_prefix: &str, t: &mut Tally) {
     use oxidc::SigningKey;
     use oxidc::jwt::mint_access_token;
 
-    let (key, key_sample) = measure(|| SigningKey::<RustCrypto>::from_jwk(m.signing_jwk));
+    let (key, key_sample) = measure(|| SigningKey::<Hs256Es256>::from_jwk(m.signing_jwk));
     let key = match key {
         Ok(k) => k,
         Err(e) => {

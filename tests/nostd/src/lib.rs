@@ -11,6 +11,8 @@ pub mod board;
 pub mod corpus;
 pub mod jwt;
 pub mod report;
+pub mod profile;
+pub mod provider;
 
 #[cfg(feature = "canary-alloc")]
 extern crate alloc;
@@ -29,8 +31,13 @@ pub fn canary_alloc() -> usize {
     0
 }
 
+/// Prints where a panic happened (not its message: formatting arbitrary payloads would link
+/// every `Debug` impl a dependency panics with) and fails the run.
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
-    cortex_m_semihosting::hprintln!("PANIC {}", info);
+    match info.location() {
+        Some(l) => cortex_m_semihosting::hprintln!("PANIC at {}:{}", l.file(), l.line()),
+        None => cortex_m_semihosting::hprintln!("PANIC"),
+    }
     board::exit(false)
 }

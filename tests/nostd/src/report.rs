@@ -16,7 +16,13 @@ impl Tally {
     /// Records a passed check.
     pub fn pass(&mut self, name: &str, s: &Sample) {
         self.passed += 1;
-        hprintln!("ok   {} insns={} stack={}", name, s.insns, Stack(s.stack));
+        hprintln!(
+            "ok   {} insns={} stack={} own={}",
+            name,
+            s.insns,
+            Stack(s.stack),
+            Stack(s.own)
+        );
     }
 
     /// Records a failed check with its reason.
@@ -52,4 +58,5 @@ impl core::fmt::Display for Stack {
 pub fn metric(name: &str, s: &Sample) {
     hprintln!("METRIC {}_insns={}", name, s.insns);
     hprintln!("METRIC {}_stack={}", name, Stack(s.stack));
+    hprintln!("METRIC {}_own_stack={}", name, Stack(s.own));
 }
