@@ -127,10 +127,18 @@ fn note_stack(s: Option<usize>) {
 
 /// Runs `f`, measuring its instructions and peak stack. The code run between measurements
 /// (printing, bookkeeping) is measured for stack too, so [`peak_stack`] covers the whole run.
-#[inline(never)]
+#[inline(always)]
 pub fn measure<R>(f: impl FnOnce() -> R) -> (R, Sample) {
+    // The caller's stack pointer: everything below it is the operation's own use (`f` may be
+    // inlined into `measure_below`'s frame, which is part of it).
+    let caller_sp = usize::try_from(cortex_m::register::msp::read()).unwrap_or(0);
+    measure_below(caller_sp, f)
+}
+
+#[inline(never)]
+fn measure_below<R>(caller_sp: usize, f: impl FnOnce() -> R) -> (R, Sample) {
     note_stack(high_water()); // everything since the previous measurement
-    let base = stack_top() - usize::try_from(cortex_m::register::msp::read()).unwrap_or(0);
+    let base = stack_top().saturating_sub(caller_sp);
     paint();
     let t0 = ticks();
     let r = f();

@@ -11,7 +11,6 @@ pub mod board;
 pub mod corpus;
 pub mod jwt;
 pub mod report;
-pub mod profile;
 pub mod provider;
 
 #[cfg(feature = "canary-alloc")]

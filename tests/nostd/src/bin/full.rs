@@ -26,8 +26,6 @@ fn main() -> ! {
     if oxidc_nostd::canary_alloc() != 0 {
         hprintln!("canary-alloc: allocated");
     }
-    oxidc_nostd::profile::hs256();
-    oxidc_nostd::profile::sizes();
     jwt::print_skipped();
     jwt::run_vectors(&mut t);
     jwt::run_mint(&corpus::MINT_HS256, "hs256", &mut t);
