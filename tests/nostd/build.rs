@@ -142,14 +142,21 @@ impl Gen {
         if let Some(a) = alg.as_deref()
             && (a.starts_with("RS") || a.starts_with("PS") || a == "HS384" || a == "HS512")
         {
-            self.skipped.push(format!("({name:?}, \"{a}: not an HS256/ES256 vector\")"));
+            let entry = format!(
+                "({}, {})",
+                self.sblob(&name),
+                self.sblob(&format!("{a}: not an HS256/ES256 vector"))
+            );
+            self.skipped.push(entry);
             return;
         }
         if token.len() > MAX_EMBEDDED_TOKEN {
-            self.skipped.push(format!(
-                "({name:?}, \"{} KB token: only the length check runs, the host tests cover it\")",
+            let why = format!(
+                "{} KB token: only the length check runs, the host tests cover it",
                 token.len() / 1024
-            ));
+            );
+            let entry = format!("({}, {})", self.sblob(&name), self.sblob(&why));
+            self.skipped.push(entry);
             return;
         }
         let policy = &v["policy"];
@@ -276,7 +283,7 @@ impl Gen {
         .unwrap();
         writeln!(
             s,
-            "\n/// Corpus files not embedded, with the reason.\npub static SKIPPED: [(&str, &str); {}] = [\n    {}\n];\n",
+            "\n/// Corpus files not embedded, with the reason.\n#[unsafe(link_section = \".corpus\")]\npub static SKIPPED: [(&str, &str); {}] = [\n    {}\n];\n",
             self.skipped.len(),
             self.skipped.join(",\n    ")
         )

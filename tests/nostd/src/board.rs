@@ -22,7 +22,7 @@ const VALUE: usize = 0x04;
 const RELOAD: usize = 0x08;
 
 /// Instructions per timer tick: 40 ns per tick (25 MHz) / 8 ns per instruction (shift=3).
-pub const INSNS_PER_TICK: u64 = 5;
+pub const INSNS_PER_TICK: u32 = 5;
 
 /// The stack fill pattern.
 const PATTERN: u32 = 0xC0DE_5AFE;
@@ -112,8 +112,8 @@ fn high_water() -> Option<usize> {
 /// What one operation cost.
 #[derive(Clone, Copy, Debug)]
 pub struct Sample {
-    /// Instructions executed (±[`INSNS_PER_TICK`]).
-    pub insns: u64,
+    /// Instructions executed (±[`INSNS_PER_TICK`]; saturates at `u32::MAX`).
+    pub insns: u32,
     /// Peak stack depth during the operation, from the top of the stack (`None`: deeper than
     /// [`PAINT_LEN`]).
     pub stack: Option<usize>,
@@ -147,7 +147,7 @@ fn measure_below<R>(caller_sp: usize, f: impl FnOnce() -> R) -> (R, Sample) {
     note_stack(stack);
     paint();
     let elapsed = t0.wrapping_sub(t1).saturating_sub(OVERHEAD_TICKS.load(Ordering::Relaxed));
-    let insns = u64::from(elapsed) * INSNS_PER_TICK;
+    let insns = elapsed.saturating_mul(INSNS_PER_TICK);
     let own = stack.map(|s| s.saturating_sub(base));
     (r, Sample { insns, stack, own })
 }
@@ -168,9 +168,9 @@ pub struct Calibration {
     /// Ticks an empty measurement takes (subtracted from every sample).
     pub overhead_ticks: u32,
     /// Instructions measured for a loop of exactly `expected` instructions.
-    pub measured: u64,
+    pub measured: u32,
     /// The loop's instruction count.
-    pub expected: u64,
+    pub expected: u32,
 }
 
 impl Calibration {
@@ -188,16 +188,13 @@ pub fn calibrate() -> Calibration {
     paint();
     // Median-free: the clock is deterministic, one empty run is the overhead.
     let (_, empty) = measure(|| ());
-    OVERHEAD_TICKS.store(
-        u32::try_from(empty.insns / INSNS_PER_TICK).unwrap_or(0),
-        Ordering::Relaxed,
-    );
+    OVERHEAD_TICKS.store(empty.insns / INSNS_PER_TICK, Ordering::Relaxed);
     const N: u32 = 100_000;
     let (_, s) = measure(|| spin(N));
     Calibration {
         overhead_ticks: OVERHEAD_TICKS.load(Ordering::Relaxed),
         measured: s.insns,
-        expected: 2 * u64::from(N),
+        expected: 2 * N,
     }
 }
 
