@@ -42,8 +42,16 @@ fn main() {
             g.case(dir, &f);
         }
     }
-    g.mint("MINT_HS256", &vectors.join("jws/001-hs256-access-valid.json"), true);
-    g.mint("MINT_ES256", &vectors.join("jws/013-es256-access-valid.json"), false);
+    g.mint(
+        "MINT_HS256",
+        &vectors.join("jws/001-hs256-access-valid.json"),
+        true,
+    );
+    g.mint(
+        "MINT_ES256",
+        &vectors.join("jws/013-es256-access-valid.json"),
+        false,
+    );
     std::fs::write(out.join("corpus.rs"), g.finish()).unwrap();
 }
 
@@ -60,14 +68,14 @@ struct Gen {
 /// base64url without padding (RFC 7515 §2), strict enough for the corpus's positive cases.
 fn b64url(s: &str) -> Option<Vec<u8>> {
     let val = |c: u8| -> Option<u32> {
-        Some(match c {
+        Some(u32::from(match c {
             b'A'..=b'Z' => c - b'A',
             b'a'..=b'z' => c - b'a' + 26,
             b'0'..=b'9' => c - b'0' + 52,
             b'-' => 62,
             b'_' => 63,
             _ => return None,
-        } as u32)
+        }))
     };
     let mut out = Vec::new();
     let (mut acc, mut bits) = (0u32, 0u32);
@@ -76,7 +84,7 @@ fn b64url(s: &str) -> Option<Vec<u8>> {
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            out.push((acc >> bits) as u8);
+            out.push(((acc >> bits) & 0xff).to_be_bytes()[3]);
         }
     }
     Some(out)
@@ -94,7 +102,7 @@ fn rust_bytes(b: &[u8]) -> String {
         match c {
             b'"' => s.push_str("\\\""),
             b'\\' => s.push_str("\\\\"),
-            0x20..=0x7e => s.push(c as char),
+            0x20..=0x7e => s.push(char::from(c)),
             _ => write!(s, "\\x{c:02x}").unwrap(),
         }
     }
@@ -196,7 +204,11 @@ impl Gen {
                 .split('_')
                 .map(|w| {
                     let mut c = w.chars();
-                    c.next().unwrap().to_uppercase().chain(c).collect::<String>()
+                    c.next()
+                        .unwrap()
+                        .to_uppercase()
+                        .chain(c)
+                        .collect::<String>()
                 })
                 .collect();
             format!("Expect::Invalid(Category::{variant})")

@@ -146,7 +146,9 @@ fn measure_below<R>(caller_sp: usize, f: impl FnOnce() -> R) -> (R, Sample) {
     let stack = high_water();
     note_stack(stack);
     paint();
-    let elapsed = t0.wrapping_sub(t1).saturating_sub(OVERHEAD_TICKS.load(Ordering::Relaxed));
+    let elapsed = t0
+        .wrapping_sub(t1)
+        .saturating_sub(OVERHEAD_TICKS.load(Ordering::Relaxed));
     let insns = elapsed.saturating_mul(INSNS_PER_TICK);
     let own = stack.map(|s| s.saturating_sub(base));
     (r, Sample { insns, stack, own })

@@ -10,8 +10,8 @@
 pub mod board;
 pub mod corpus;
 pub mod jwt;
-pub mod report;
 pub mod provider;
+pub mod report;
 
 #[cfg(feature = "canary-alloc")]
 extern crate alloc;

@@ -10,6 +10,9 @@ use oxidc_nostd::{board, corpus, jwt};
 
 #[entry]
 fn main() -> ! {
+    let Some(ws) = jwt::Workspace::take() else {
+        board::exit(false)
+    };
     let cal = board::calibrate();
     hprintln!("oxidc bare-metal proof: full firmware (Cortex-M4F, no allocator)");
     let mut t = Tally::default();
@@ -22,14 +25,18 @@ fn main() -> ! {
         );
         board::exit(false);
     }
-    hprintln!("calibration: {}-instruction loop measured as {}", cal.expected, cal.measured);
+    hprintln!(
+        "calibration: {}-instruction loop measured as {}",
+        cal.expected,
+        cal.measured
+    );
     if oxidc_nostd::canary_alloc() != 0 {
         hprintln!("canary-alloc: allocated");
     }
     jwt::print_skipped();
-    jwt::run_vectors(&mut t);
-    jwt::run_mint(&corpus::MINT_HS256, "hs256", &mut t);
-    jwt::run_mint(&corpus::MINT_ES256, "es256", &mut t);
+    jwt::run_vectors(ws, &mut t);
+    jwt::run_mint(&corpus::MINT_HS256, "hs256", ws, &mut t);
+    jwt::run_mint(&corpus::MINT_ES256, "es256", ws, &mut t);
     finish(&t)
 }
 

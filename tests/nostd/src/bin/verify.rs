@@ -10,6 +10,9 @@ use oxidc_nostd::{board, jwt};
 
 #[entry]
 fn main() -> ! {
+    let Some(ws) = jwt::Workspace::take() else {
+        board::exit(false)
+    };
     let cal = board::calibrate();
     hprintln!("oxidc bare-metal proof: verify-only firmware (Cortex-M4F, no allocator)");
     let mut t = Tally::default();
@@ -22,9 +25,13 @@ fn main() -> ! {
         );
         board::exit(false);
     }
-    hprintln!("calibration: {}-instruction loop measured as {}", cal.expected, cal.measured);
+    hprintln!(
+        "calibration: {}-instruction loop measured as {}",
+        cal.expected,
+        cal.measured
+    );
     jwt::print_skipped();
-    jwt::run_vectors(&mut t);
+    jwt::run_vectors(ws, &mut t);
     finish(&t)
 }
 
