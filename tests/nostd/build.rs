@@ -42,6 +42,15 @@ fn main() {
             g.case(dir, &f);
         }
     }
+    for f in [
+        "002-atr-code-pkce-ok.json",
+        "003-atr-missing-code.json",
+        "005-atr-dup-code.json",
+    ] {
+        let path = vectors.join("messages").join(f);
+        println!("cargo:rerun-if-changed={}", path.display());
+        g.message(&path);
+    }
     g.mint(
         "MINT_HS256",
         &vectors.join("jws/001-hs256-access-valid.json"),
@@ -61,6 +70,7 @@ struct Gen {
     cases: Vec<String>,
     skipped: Vec<String>,
     mints: String,
+    messages: Vec<String>,
     blob: usize,
     max_token: usize,
 }
@@ -228,6 +238,50 @@ impl Gen {
         ));
     }
 
+    /// A token-endpoint request (authorization-code grant) from tests/vectors/messages.
+    fn message(&mut self, path: &Path) {
+        let v: J = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        assert_eq!(v["format"], "urlencoded", "{}", path.display());
+        assert!(
+            v["message"]
+                .as_str()
+                .unwrap()
+                .ends_with("AccessTokenRequest"),
+            "{}",
+            path.display()
+        );
+        let name = self.sblob(&format!("messages/{}", v["name"].as_str().unwrap()));
+        let body = self.blob(v["body"].as_str().unwrap().as_bytes());
+        let e = &v["expected"];
+        let expect = if e["ok"].as_bool() == Some(true) {
+            let p = &e["params"];
+            let code = self.sblob(p["code"].as_str().unwrap());
+            let redirect_uri = self.sblob(p["redirect_uri"].as_str().unwrap());
+            let verifier = self.opt_str(p["code_verifier"].as_str());
+            format!(
+                "TokenExpect::Ok {{ code: {code}, redirect_uri: {redirect_uri}, code_verifier: {verifier} }}"
+            )
+        } else {
+            // idpyoidc's exception names as the core names the same facts (as in
+            // tests/conformance/tests/messages_vectors.rs).
+            let detail = e["detail"].as_str().unwrap();
+            let (error, param) = match e["error"].as_str().unwrap() {
+                "TooManyValues" => ("duplicate_parameter", detail.to_owned()),
+                "MissingRequiredAttribute" => (
+                    "missing_parameter",
+                    detail.split('\'').nth(1).unwrap().to_owned(),
+                ),
+                other => panic!("{}: unmapped idpyoidc error {other}", path.display()),
+            };
+            let error = self.sblob(error);
+            let param = self.sblob(&param);
+            format!("TokenExpect::Rejected {{ error: {error}, param: {param} }}")
+        };
+        self.messages.push(format!(
+            "TokenCase {{ name: {name}, body: {body}, expect: {expect} }}"
+        ));
+    }
+
     /// An idpyoidc access token to re-mint with the vector's own signing key.
     fn mint(&mut self, ident: &str, path: &Path, deterministic: bool) {
         let v: J = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
@@ -301,6 +355,14 @@ impl Gen {
         )
         .unwrap();
         s.push_str(&self.mints);
+        writeln!(
+            s,
+            "\n/// Token-endpoint requests from tests/vectors/messages.\n#[unsafe(link_section = \".corpus\")]\n\
+             pub static TOKEN_REQUESTS: [TokenCase; {}] = [\n    {}\n];",
+            self.messages.len(),
+            self.messages.join(",\n    ")
+        )
+        .unwrap();
         s
     }
 }

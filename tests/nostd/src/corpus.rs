@@ -156,6 +156,38 @@ pub struct MintCase {
     pub claims: AccessTokenClaims<'static>,
 }
 
+/// What a token-endpoint request vector expects.
+#[derive(Clone, Copy, Debug)]
+pub enum TokenExpect {
+    /// Accepted as an authorization-code request with these values.
+    Ok {
+        /// `code`
+        code: &'static str,
+        /// `redirect_uri`
+        redirect_uri: &'static str,
+        /// `code_verifier`
+        code_verifier: Option<&'static str>,
+    },
+    /// Rejected with this error (the core's stable name) about this parameter.
+    Rejected {
+        /// `Error::as_str()`
+        error: &'static str,
+        /// The parameter.
+        param: &'static str,
+    },
+}
+
+/// A token-endpoint request (form body).
+#[derive(Clone, Copy, Debug)]
+pub struct TokenCase {
+    /// `messages/<name>`
+    pub name: &'static str,
+    /// The `application/x-www-form-urlencoded` body.
+    pub body: &'static [u8],
+    /// The outcome.
+    pub expect: TokenExpect,
+}
+
 /// `b` as text (corpus blobs are UTF-8; build.rs wrote them from JSON strings).
 pub const fn str_of(b: &'static [u8]) -> &'static str {
     match core::str::from_utf8(b) {

@@ -36,6 +36,13 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// The scratch buffer (request bodies, minted tokens).
+    pub fn scratch(&mut self) -> &mut [u8] {
+        &mut self.scratch
+    }
+}
+
 /// The key set loaded last, or why it failed to load.
 fn loaded(keys: &Option<Result<Keys, Error>>) -> Result<&Keys, Error> {
     match keys {

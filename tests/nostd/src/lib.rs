@@ -10,6 +10,7 @@
 pub mod board;
 pub mod corpus;
 pub mod jwt;
+pub mod oauth;
 pub mod provider;
 pub mod report;
 

@@ -6,7 +6,7 @@
 use cortex_m_rt::{ExceptionFrame, entry, exception};
 use cortex_m_semihosting::hprintln;
 use oxidc_nostd::report::{Stack, Tally};
-use oxidc_nostd::{board, corpus, jwt};
+use oxidc_nostd::{board, corpus, jwt, oauth};
 
 #[entry]
 fn main() -> ! {
@@ -37,6 +37,8 @@ fn main() -> ! {
     jwt::run_vectors(ws, &mut t);
     jwt::run_mint(&corpus::MINT_HS256, "hs256", ws, &mut t);
     jwt::run_mint(&corpus::MINT_ES256, "es256", ws, &mut t);
+    oauth::run_token_requests(ws, &mut t);
+    oauth::run_pkce(&mut t);
     finish(&t)
 }
 
