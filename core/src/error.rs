@@ -277,6 +277,59 @@ errors! {
     AuthenticationTooOld = ("authentication_too_old", OAuth, "authentication is older than max_age"),
 
     // ---------------------------------------------------------------- grant
+    /// A stored grant is not in idpyoidc's serialised shape: not an object (or a
+    /// `[class, object]` pair), or a grant member has the wrong JSON type (GRANTS.md §1.3, §6).
+    MalformedGrant = ("malformed_grant", Parse, "stored grant is malformed"),
+    /// An `issued_token` entry is malformed: not an object, or a member with the wrong JSON type
+    /// (GRANTS.md §1.2, §6).
+    MalformedIssuedToken = ("malformed_issued_token", Parse, "stored issued token is malformed"),
+    /// A usage-rule object is malformed: `supports_minting` not a list of strings, `max_usage`
+    /// not an integer, `expires_in` neither an integer nor a decimal string (GRANTS.md §2).
+    MalformedUsageRule = ("malformed_usage_rule", Parse, "usage rule is malformed"),
+    /// A stored grant exceeds `limits::MAX_GRANT_LEN`.
+    GrantTooLarge = ("grant_too_large", Limit, "stored grant exceeds the maximum length"),
+    /// A grant holds more issued tokens than the view's capacity (`limits::MAX_ISSUED_TOKENS`
+    /// by default).
+    TooManyIssuedTokens = ("too_many_issued_tokens", Limit, "grant holds too many issued tokens"),
+    /// A refresh request names more scope values than `limits::MAX_REQUESTED_SCOPES`.
+    TooManyScopes = ("too_many_scopes", Limit, "too many scope values requested"),
+    /// The presented authorization code is not a code of this grant (GRANTS.md §4.3 P1:
+    /// `invalid_grant` / `Unknown code`).
+    UnknownCode = ("unknown_code", Grant, "unknown authorization code"),
+    /// The authorization code was already redeemed; every token minted from it is to be
+    /// revoked (GRANTS.md §4.3 P3, RFC 6749 §4.1.2: `invalid_grant` / `Code inactive`).
+    CodeReused = ("code_reused", Grant, "authorization code already used"),
+    /// The authorization code is inactive: used up, revoked, not yet valid or expired
+    /// (GRANTS.md §4.1, §4.3 P4: `Code inactive`).
+    CodeInactive = ("code_inactive", Grant, "authorization code inactive"),
+    /// The token was issued to another client (GRANTS.md §4.3 R3, §4.5 Q2, RFC 6749 §4.1.3,
+    /// §6: `invalid_grant` / `Wrong client`).
+    TokenClientMismatch = ("token_client_mismatch", Grant, "token was issued to another client"),
+    /// The token request's `redirect_uri` differs from the authorization request's
+    /// (GRANTS.md §4.3 R4, RFC 6749 §4.1.3: `redirect_uri mismatch`).
+    CodeRedirectUriMismatch = ("code_redirect_uri_mismatch", Grant, "redirect_uri differs from the authorization request"),
+    /// The presented refresh token is not a refresh token of this grant (GRANTS.md §4.5 F2:
+    /// `invalid_grant` / `Invalid refresh token`).
+    UnknownRefreshToken = ("unknown_refresh_token", Grant, "unknown refresh token"),
+    /// The refresh token is inactive: used up, revoked, not yet valid or expired
+    /// (GRANTS.md §4.5 F4: `Refresh token inactive`).
+    RefreshTokenInactive = ("refresh_token_inactive", Grant, "refresh token inactive"),
+    /// The refresh request asks for scope beyond the original grant (GRANTS.md §4.5 F5,
+    /// RFC 6749 §6: `Invalid refresh scopes`).
+    RefreshScopeExceeded = ("refresh_scope_exceeded", Grant, "requested scope exceeds the original grant"),
+    /// The token's usage rules do not allow minting the requested token class from it
+    /// (GRANTS.md §4.2 step 2: `Minting of <class> not supported`).
+    MintingNotSupported = ("minting_not_supported", Grant, "token may not mint this token class"),
+    /// The token a new token would be minted from is inactive, typically because minting
+    /// reached its `max_usage` (GRANTS.md §4.2 step 2, §4.5 Q5: `Token inactive`).
+    TokenInactive = ("token_inactive", Grant, "token inactive"),
+    /// The client may not use this grant type: it is missing from the client's
+    /// `grant_types_supported` (else the provider's) (RFC 6749 §5.2; idpyoidc:
+    /// `invalid_request` / `Unsupported grant_type: <type>`).
+    GrantTypeNotAllowed = ("grant_type_not_allowed", Grant, "grant type not allowed for this client"),
+    /// The grant itself is expired, not yet valid, used up or revoked (GRANTS.md §4.2 step 1,
+    /// §4.7; idpyoidc crashes here, see DIVERGENCES.md: `invalid_grant` / `Grant inactive`).
+    GrantInactive = ("grant_inactive", Grant, "grant inactive"),
 
     // ---------------------------------------------------------------- opaque
     /// A Fernet token does not open under this key (Fernet spec v0x80 `InvalidToken`): not

@@ -87,3 +87,22 @@ pub const MIN_PKCE_LEN: usize = 43;
 
 /// Longest PKCE `code_verifier` / `code_challenge`: 128 characters (RFC 7636 §4.1).
 pub const MAX_PKCE_LEN: usize = 128;
+
+/// Most issuers or audiences a validator compares against: 16 (each is a linear compare).
+pub const MAX_POLICY_VALUES: usize = 16;
+
+// ---------------------------------------------------------------- grant
+
+/// Longest stored grant accepted: 256 KiB. A grant with 64 issued tokens carrying ~1.3 KB JWT
+/// values is ~100 KB; bounds the parse of a hostile or corrupted store entry.
+pub const MAX_GRANT_LEN: usize = 256 * 1024;
+
+/// Default capacity of a grant view: 64 issued tokens. idpyoidc never prunes `issued_token`
+/// (each refresh appends an access and a refresh token); 64 covers a code flow plus ~30
+/// refreshes. Hosts with longer-lived grants pick a larger `GrantView::<N>` (≤ 256, the JSON
+/// array bound); a grant over capacity is refused, never truncated.
+pub const MAX_ISSUED_TOKENS: usize = 64;
+
+/// Most scope values in one refresh request: 64. Bounds the quadratic subset check against
+/// the granted scope; real requests carry 1–10.
+pub const MAX_REQUESTED_SCOPES: usize = 64;
