@@ -51,6 +51,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         g.message(&path);
     }
+    g.grant(&vectors.join("grant/spec/dumps/grants-md-s6-session-dump.json"));
     g.mint(
         "MINT_HS256",
         &vectors.join("jws/001-hs256-access-valid.json"),
@@ -236,6 +237,38 @@ impl Gen {
             // The host conformance test's default when a vector names none.
             policy["leeway"].as_u64().unwrap_or(15),
         ));
+    }
+
+    /// GRANTS.md §6's example session dump: the grant's key and its authorization code.
+    fn grant(&mut self, path: &Path) {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(path).unwrap();
+        let v: J = serde_json::from_str(&text).unwrap();
+        let db = v["db"].as_object().unwrap();
+        let (key, g) = db
+            .iter()
+            .find(|(k, _)| k.matches(";;").count() == 2)
+            .unwrap();
+        let obj = g.as_array().unwrap()[1].as_object().unwrap();
+        let code = obj["issued_token"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t.as_object()?.values().next())
+            .find(|t| t["token_class"] == "authorization_code")
+            .unwrap();
+        let dump = self.blob(text.as_bytes());
+        let key = self.sblob(key);
+        let value = self.sblob(code["value"].as_str().unwrap());
+        let issued_at = code["issued_at"].as_i64().unwrap();
+        writeln!(
+            self.mints,
+            "/// GRANTS.md §6's example session dump.\npub static GRANT_DUMP: &[u8] = {dump};\n\
+             /// The grant's session key.\npub static GRANT_KEY: &str = {key};\n\
+             /// The grant's authorization code.\npub static GRANT_CODE: &str = {value};\n\
+             /// When the code was issued.\npub const GRANT_CODE_ISSUED_AT: i64 = {issued_at};"
+        )
+        .unwrap();
     }
 
     /// A token-endpoint request (authorization-code grant) from tests/vectors/messages.

@@ -9,6 +9,7 @@
 
 pub mod board;
 pub mod corpus;
+pub mod grant;
 pub mod jwt;
 pub mod oauth;
 pub mod provider;

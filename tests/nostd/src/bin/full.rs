@@ -6,7 +6,7 @@
 use cortex_m_rt::{ExceptionFrame, entry, exception};
 use cortex_m_semihosting::hprintln;
 use oxidc_nostd::report::{Stack, Tally};
-use oxidc_nostd::{board, corpus, jwt, oauth};
+use oxidc_nostd::{board, corpus, grant, jwt, oauth};
 
 #[entry]
 fn main() -> ! {
@@ -39,6 +39,7 @@ fn main() -> ! {
     jwt::run_mint(&corpus::MINT_ES256, "es256", ws, &mut t);
     oauth::run_token_requests(ws, &mut t);
     oauth::run_pkce(&mut t);
+    grant::run_grant(&mut t);
     finish(&t)
 }
 
