@@ -591,6 +591,14 @@ pub struct InspectArgs {
 
 /// `oxidc inspect`.
 pub fn inspect_cmd(a: &InspectArgs) -> CliResult {
+    let r = inspect_inner(a);
+    if let (Err(e), true) = (&r, a.json) {
+        println!("{}", error_json(e, "decoded").pretty(Stream::Out));
+    }
+    r
+}
+
+fn inspect_inner(a: &InspectArgs) -> CliResult {
     let token = input::token(&a.token)?;
     let t = UntrustedToken::parse(&token).map_err(CliError::core("splitting the token"))?;
     let mut buf = vec![0u8; t.decoded_len().max(64)];

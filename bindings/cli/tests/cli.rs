@@ -609,6 +609,11 @@ fn inspect_is_marked_unverified_with_human_times() {
     assert!(out.contains("UNVERIFIED"));
     // Garbage does not.
     assert_eq!(run(&["inspect", "a.b"]).0, 10);
+    let (code, out, _) = run(&["inspect", "--json", "a.b"]);
+    assert_eq!(code, 10);
+    let j = json(&out);
+    assert_eq!(j["decoded"], false);
+    assert_eq!(j["error"], "malformed_token");
 }
 
 // ---------------------------------------------------------------- colours
