@@ -83,8 +83,9 @@ impl<'b> JsonWriter<'b> {
         let bytes = s.as_bytes();
         let mut start = 0;
         for (i, &b) in bytes.iter().enumerate() {
-            if (b >= 0x20 && b != b'"' && b != b'\\' && b < 0x80) || b & 0xC0 == 0x80 {
-                // Plain ASCII, or a UTF-8 continuation byte already escaped with its lead.
+            if (b >= 0x20 && b != b'"' && b != b'\\' && b < 0x7F) || b & 0xC0 == 0x80 {
+                // Printable ASCII, or a UTF-8 continuation byte already escaped with its lead.
+                // (DEL, 0x7F, is escaped: json.dumps' ensure_ascii keeps only ' '..'~'.)
                 continue;
             }
             self.raw(bytes.get(start..i).ok_or(Error::BufferTooSmall)?)?;
@@ -97,7 +98,7 @@ impl<'b> JsonWriter<'b> {
                 b'\t' => self.raw(b"\\t")?,
                 0x08 => self.raw(b"\\b")?,
                 0x0C => self.raw(b"\\f")?,
-                0x00..=0x1F => self.u_escape(u16::from(b))?,
+                0x00..=0x1F | 0x7F => self.u_escape(u16::from(b))?,
                 _ => {
                     // Lead byte of a multi-byte UTF-8 sequence.
                     let ch = s
@@ -232,15 +233,15 @@ mod tests {
         let mut buf = [0u8; 128];
         let mut w = JsonWriter::new(&mut buf);
         let mut o = ObjectWriter::new(&mut w, Style::Python).unwrap();
-        o.str("a", "x\"y\\\n\u{1}é😀").unwrap();
+        o.str("a", "x\"y\\\n\u{1}\u{7f}é😀").unwrap();
         o.int("b", -42).unwrap();
         o.str_array("c", &["p", "q"]).unwrap();
         o.bool("d", false).unwrap();
         o.end().unwrap();
-        // json.dumps({"a": "x\"y\\\n\x01é😀", "b": -42, "c": ["p", "q"], "d": False})
+        // json.dumps({"a": "x\"y\\\n\x01\x7fé😀", "b": -42, "c": ["p", "q"], "d": False})
         assert_eq!(
             core::str::from_utf8(w.written()).unwrap(),
-            r#"{"a": "x\"y\\\n\u0001\u00e9\ud83d\ude00", "b": -42, "c": ["p", "q"], "d": false}"#
+            r#"{"a": "x\"y\\\n\u0001\u007f\u00e9\ud83d\ude00", "b": -42, "c": ["p", "q"], "d": false}"#
         );
     }
 
