@@ -565,7 +565,7 @@ impl Source {
 /// `repr()` of an optional string, Python style.
 fn py_opt(s: Option<&str>) -> String {
     match s {
-        Some(s) => format!("{s:?}"),
+        Some(s) => format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'")),
         None => "None".to_owned(),
     }
 }
