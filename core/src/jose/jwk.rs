@@ -273,6 +273,11 @@ fn big<'o>(s: Option<JsonStr<'_>>, out: &'o mut [u8]) -> Result<&'o [u8], Error>
     }
 }
 
+fn strip_leading_zeros(b: &[u8]) -> &[u8] {
+    let first = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    b.get(first..).unwrap_or(&[])
+}
+
 fn oct_secret(k: Option<JsonStr<'_>>) -> Result<Secret<MAX_HMAC_KEY_LEN>, Error> {
     let k = k.ok_or(Error::MissingKeyMember)?;
     let secret = Secret::fill_with(|buf| match b64::decode_secret(k.raw(), buf) {
@@ -310,17 +315,19 @@ impl<P: Provider> Jwk<P> {
             KeyKind::EcP256 => {
                 let (x, y) = (coord(m.x)?, coord(m.y)?);
                 let public = P::ec_public(&x, &y)?;
-                let t =
-                    Thumbprint::compute(&ThumbprintInput::Ec { x: &x, y: &y }, HashAlg::Sha256)?;
+                let t = ThumbprintInput::Ec { x: &x, y: &y }.sha256()?;
                 (Material::Ec { public }, t)
             }
             KeyKind::Rsa => {
                 let mut n = [0u8; MAX_RSA_MODULUS_LEN + 1];
                 let mut e = [0u8; 8];
-                let n = big(m.n, &mut n)?;
+                let n = strip_leading_zeros(big(m.n, &mut n)?);
+                if n.len() > MAX_RSA_MODULUS_LEN {
+                    return Err(Error::ValueTooLong);
+                }
                 let e = big(m.e, &mut e)?;
                 let public = P::rsa_public(n, e)?;
-                let t = Thumbprint::compute(&ThumbprintInput::Rsa { n, e }, HashAlg::Sha256)?;
+                let t = ThumbprintInput::Rsa { n, e }.sha256()?;
                 (Material::Rsa { public }, t)
             }
         };
@@ -579,8 +586,7 @@ impl<P: Provider> SigningKey<P> {
                 let mut d = coord(m.d)?;
                 let key = P::ec_private(&d, &x, &y);
                 d.zeroize();
-                let t =
-                    Thumbprint::compute(&ThumbprintInput::Ec { x: &x, y: &y }, HashAlg::Sha256)?;
+                let t = ThumbprintInput::Ec { x: &x, y: &y }.sha256()?;
                 (SigningMaterial::Ec(key?), t)
             }
             KeyKind::Rsa => {
@@ -708,13 +714,11 @@ fn rsa_private<P: Provider>(m: &Members<'_>) -> Result<(P::RsaPrivate, Thumbprin
             dq: m.dq.map(|v| big(Some(v), dq)).transpose()?,
             qi: m.qi.map(|v| big(Some(v), qi)).transpose()?,
         };
-        let t = Thumbprint::compute(
-            &ThumbprintInput::Rsa {
-                n: parts.n,
-                e: parts.e,
-            },
-            HashAlg::Sha256,
-        )?;
+        let t = ThumbprintInput::Rsa {
+            n: parts.n,
+            e: parts.e,
+        }
+        .sha256()?;
         Ok((P::rsa_private(&parts)?, t))
     })();
     bufs.zeroize();

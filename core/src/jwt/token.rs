@@ -155,7 +155,9 @@ impl<'t> UntrustedToken<'t> {
         keys: &KeySet<P, N>,
         buf: &'b mut [u8],
     ) -> Result<(Header<'b>, &'b [u8]), Error> {
-        self.verify_signature(buf, |header, msg, sig| select_and_verify(keys, header, msg, sig))
+        self.verify_signature(buf, |header, msg, sig| {
+            select_and_verify(keys, header, msg, sig)
+        })
     }
 }
 
@@ -178,42 +180,26 @@ fn select_and_verify<P: Provider, const N: usize>(
     sig: &[u8],
 ) -> Result<(), Error> {
     let alg: Algorithm = header.alg();
-    let mut tried = 0usize;
+    let kid = header.kid();
+    // RFC 7515 §4.1.4: a kid identifies the key, with no fallback to other keys; without a
+    // kid, the keys allowing the algorithm are tried, a bounded number of them.
+    let candidates = keys.keys().filter(|k| match &kid {
+        Some(kid) => k.matches_kid(kid),
+        None => k.algorithms().contains(alg),
+    });
     let mut last = Error::UnknownKey;
-    match header.kid() {
-        Some(kid) => {
-            // RFC 7515 §4.1.4: the kid identifies the key; no fallback to other keys.
-            for key in keys.keys().filter(|k| k.matches_kid(&kid)) {
-                if tried == MAX_KEYS_TRIED {
-                    break;
-                }
-                tried += 1;
-                match key.verify(alg, msg, sig) {
-                    Ok(()) => return Ok(()),
-                    // A signature failure outranks an algorithm mismatch on another key.
-                    Err(e) if last != Error::BadSignature => last = e,
-                    Err(_) => {}
-                }
-            }
+    for key in candidates.take(MAX_KEYS_TRIED) {
+        match key.verify(alg, msg, sig) {
+            Ok(()) => return Ok(()),
+            // A signature failure outranks an algorithm mismatch on another key.
+            Err(e) if last != Error::BadSignature => last = e,
+            Err(_) => {}
         }
-        None => {
-            for key in keys.keys().filter(|k| k.algorithms().contains(alg)) {
-                if tried == MAX_KEYS_TRIED {
-                    break;
-                }
-                tried += 1;
-                match key.verify(alg, msg, sig) {
-                    Ok(()) => return Ok(()),
-                    Err(e) if last != Error::BadSignature => last = e,
-                    Err(_) => {}
-                }
-            }
-            if tried == 0 && !keys.is_empty() {
-                // Keys exist but none may be used with this algorithm (e.g. HS256 offered
-                // against an EC or RSA key set): algorithm confusion, not a missing key.
-                last = Error::AlgorithmMismatch;
-            }
-        }
+    }
+    if last == Error::UnknownKey && kid.is_none() && !keys.is_empty() {
+        // Keys exist but none may be used with this algorithm (e.g. HS256 offered against
+        // an EC or RSA key set): algorithm confusion, not a missing key.
+        last = Error::AlgorithmMismatch;
     }
     Err(last)
 }
