@@ -9,6 +9,7 @@ mod errors;
 mod json;
 mod jwt;
 mod keys;
+mod opaque;
 
 use pyo3::prelude::*;
 
@@ -19,6 +20,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<keys::KeySet>()?;
     m.add_class::<keys::SigningKey>()?;
     m.add_class::<jwt::Validator>()?;
+    m.add_class::<opaque::FernetKey>()?;
     m.add_function(wrap_pyfunction!(jwt::mint, m)?)?;
     m.add_function(wrap_pyfunction!(jwt::mint_access_token, m)?)?;
     m.add_function(wrap_pyfunction!(jwt::mint_id_token, m)?)?;

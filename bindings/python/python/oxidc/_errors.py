@@ -164,6 +164,14 @@ NAMED_KINDS: Dict[str, Tuple[str, Optional[str]]] = {
     "missing_claim": ("MissingClaim", None),
     "invalid_claim": ("InvalidClaim", None),
     "type_mismatch": ("TypeMismatch", None),
+    # opaque
+    "bad_fernet_token": ("BadFernetToken", None),
+    "malformed_lv": ("MalformedLv", None),
+    "unknown_token": ("UnknownToken", None),
+    "wrong_token_class": ("WrongTokenClass", None),
+    "invalid_session_id": ("InvalidSessionId", "invalid_request"),
+    "invalid_cookie": ("InvalidCookie", "invalid_request"),
+    "negative_timestamp": ("NegativeTimestamp", None),
     # buffer
     "buffer_too_small": ("BufferTooSmall", None),
     # crypto

@@ -6,6 +6,7 @@ _Json = Union[Mapping[str, Any], str, bytes]
 _Text = Union[str, bytes]
 
 __all__ = [
+    "FernetKey",
     "Jwk",
     "KeySet",
     "SigningKey",
@@ -88,6 +89,44 @@ class SigningKey:
     def thumbprint_kid(self, *, legacy: bool = False) -> str: ...
     def public_jwk(self) -> Optional[Dict[str, Any]]: ...
     def private_jwk(self) -> Dict[str, Any]: ...
+
+@final
+class FernetKey:
+    """A Fernet key as cryptojwt's ``FernetEncrypter`` uses it, derived once."""
+
+    def __new__(cls, key: bytes) -> "FernetKey": ...
+    @staticmethod
+    def from_text(text: _Text) -> "FernetKey": ...
+    @staticmethod
+    def derive(
+        password: _Text, salt: _Text, *, iterations: int = 390000, hash_alg: str = "SHA256"
+    ) -> "FernetKey": ...
+    def encrypt(
+        self, plaintext: _Text, *, now: Optional[int] = None, iv: Optional[bytes] = None
+    ) -> bytes: ...
+    def decrypt(self, token: _Text) -> bytes: ...
+    def mint_token(
+        self,
+        token_class: str,
+        session_id: str,
+        exp: Optional[int],
+        *,
+        now: Optional[int] = None,
+        random: Optional[bytes] = None,
+        iv: Optional[bytes] = None,
+    ) -> str: ...
+    def read_token(self, token_class: str, value: _Text) -> Dict[str, str]: ...
+    def encrypt_session_id(
+        self,
+        user_id: str,
+        client_id: str,
+        grant_id: str,
+        *,
+        now: Optional[int] = None,
+        random: Optional[bytes] = None,
+        iv: Optional[bytes] = None,
+    ) -> str: ...
+    def decrypt_branch_id(self, value: _Text) -> List[str]: ...
 
 _Keys = Union[KeySet, Jwk]
 _Strs = Union[str, Iterable[str], None]

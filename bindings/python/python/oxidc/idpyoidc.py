@@ -17,6 +17,9 @@ seam                               what oxidc does there
 ``JWS.sign_compact``                signs natively with the key cryptojwt's own rules pick
 ``JWS.verify_compact`` (through     verifies natively with the keys cryptojwt's own rules pick,
 ``verify_compact_verbose``)         in the same order (the first key that verifies wins)
+``FernetEncrypter.encrypt`` /       idpyoidc's opaque authorization codes and refresh tokens
+``FernetEncrypter.decrypt``         (``DefaultToken``), session ids and encrypted cookie parts:
+(``cryptojwt.jwe.fernet``)          Fernet (HMAC-SHA256, AES-128-CBC) natively, same bytes
 =================================  ==========================================================
 
 Keys stay in the ``KeyJar``: each cryptojwt key object is converted once and cached by
@@ -35,7 +38,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from typing import Any, Callable, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple, Type
 
 from . import _native
 from ._errors import Error
@@ -54,6 +57,8 @@ _signing: Dict[Tuple[int, str], Tuple[Any, Any]] = {}
 # id(cryptojwt key) -> (key object, single-key KeySet or None)
 _verifying: Dict[int, Tuple[Any, Any]] = {}
 _validators: Dict[int, Any] = {}
+# id(FernetEncrypter) -> (encrypter, its key text, native FernetKey or None)
+_fernet: Dict[int, Tuple[Any, Any, Any]] = {}
 
 
 def _count(name: str) -> None:
@@ -119,6 +124,20 @@ def _verify_keyset(key: Any) -> Any:
     return native
 
 
+def _fernet_key(enc: Any) -> Any:
+    """The native Fernet key of a cryptojwt ``FernetEncrypter`` (None when unusable)."""
+    text = getattr(enc, "key", None)
+    entry = _fernet.get(id(enc))
+    if entry is not None and entry[0] is enc and entry[1] is text:
+        return entry[2]
+    try:
+        native = _native.FernetKey.from_text(text) if text is not None else None
+    except (Error, TypeError, ValueError):
+        native = None
+    _bounded_put(_fernet, id(enc), (enc, text, native))
+    return native
+
+
 def _validator(skew: int) -> Any:
     v = _validators.get(skew)
     if v is None:
@@ -150,8 +169,9 @@ def _patch(cls: type, name: str, replacement: Callable[..., Any]) -> None:
 
 def install() -> None:
     """Routes cryptojwt's JWT/JWS hot path through oxidc (idempotent)."""
-    from cryptojwt.jws.jws import JWS
-    from cryptojwt.jwt import JWT, utc_time_sans_frac
+    from cryptojwt.jwe.fernet import FernetEncrypter  # type: ignore[import-untyped]
+    from cryptojwt.jws.jws import JWS  # type: ignore[import-untyped]
+    from cryptojwt.jwt import JWT, utc_time_sans_frac  # type: ignore[import-untyped]
 
     with _lock:
         if _originals:
@@ -253,6 +273,30 @@ def install() -> None:
             _count("verify_compact.fallback")
             return orig_verify(self, jws, keys, allow_none, sigalg)
 
+        def fernet_encrypt(self, msg, **kwargs):
+            native = _fernet_key(self)
+            if native is not None and isinstance(msg, (str, bytes)):
+                _count("fernet_encrypt")
+                return native.encrypt(msg)
+            _count("fernet_encrypt.fallback")
+            return orig_fernet_encrypt(self, msg, **kwargs)
+
+        def fernet_decrypt(self, msg, **kwargs):
+            native = _fernet_key(self)
+            if native is not None and isinstance(msg, (str, bytes)):
+                try:
+                    plain = native.decrypt(msg)
+                    _count("fernet_decrypt")
+                    return plain
+                except Error:
+                    pass
+            _count("fernet_decrypt.fallback")
+            return orig_fernet_decrypt(self, msg, **kwargs)
+
+        orig_fernet_encrypt = FernetEncrypter.__dict__["encrypt"]
+        orig_fernet_decrypt = FernetEncrypter.__dict__["decrypt"]
+        _patch(FernetEncrypter, "encrypt", fernet_encrypt)
+        _patch(FernetEncrypter, "decrypt", fernet_decrypt)
         _patch(JWT, "pack", pack)
         _patch(JWT, "unpack", unpack)
         _patch(JWS, "sign_compact", sign_compact)
@@ -267,6 +311,7 @@ def uninstall() -> None:
         _originals.clear()
         _signing.clear()
         _verifying.clear()
+        _fernet.clear()
 
 
 def installed() -> bool:
@@ -341,7 +386,7 @@ def _fast_verify(self: Any, jws: Any, keys: Any, sigalg: Optional[str]) -> Any:
     back (the original then raises or verifies exactly as before)."""
     if not jws or not keys or not isinstance(jws, str) or jws.count(".") != 2:
         return None
-    from cryptojwt.jws.jws import JWSig
+    from cryptojwt.jws.jws import JWSig  # type: ignore[import-untyped]
 
     jwt = self.jwt
     if jwt is None or ".".join(p.decode("ascii") for p in jwt.b64part) != jws:
@@ -388,7 +433,7 @@ def _fast_verify(self: Any, jws: Any, keys: Any, sigalg: Optional[str]) -> Any:
     return None
 
 
-def _bad_signature_class() -> type:
+def _bad_signature_class() -> Type[Error]:
     from ._errors import error_for
 
     return error_for("bad_signature")
