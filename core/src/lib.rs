@@ -18,6 +18,8 @@ pub mod jose;
 pub mod json;
 pub mod jwt;
 pub mod limits;
+pub mod oauth;
+pub mod oidc;
 #[cfg(feature = "opaque")]
 pub mod opaque;
 pub mod time;

@@ -348,6 +348,12 @@ impl<'a> Cursor<'a> {
         let start = self.i;
         let mut escaped = false;
         loop {
+            // Skip the plain run in one tight loop; stop at `"`, `\\` or a control character.
+            let rest = self.s.get(self.i..).unwrap_or(&[]);
+            self.i += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
             let b = self.peek().ok_or(Error::InvalidJson)?;
             match b {
                 b'"' => {

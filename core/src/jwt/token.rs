@@ -18,8 +18,9 @@ pub struct UntrustedToken<'t> {
 }
 
 impl<'t> UntrustedToken<'t> {
-    /// Splits a compact JWS (RFC 7515 §7.1): exactly three parts, header and payload
-    /// non-empty, at most [`MAX_TOKEN_LEN`] bytes. Nothing is decoded yet. (An empty signature
+    /// Splits a compact JWS (RFC 7515 §7.1) at its first and last dot: header and payload
+    /// non-empty, at most [`MAX_TOKEN_LEN`] bytes. Nothing is decoded yet; a token with more
+    /// than three parts is reported as [`Error::MalformedToken`] when its payload is decoded. (An empty signature
     /// is let through so that `alg: none` is reported as [`Error::AlgorithmNone`]; it can never
     /// verify.)
     pub fn parse(token: &'t str) -> Result<Self, Error> {
@@ -27,13 +28,12 @@ impl<'t> UntrustedToken<'t> {
         if t.len() > MAX_TOKEN_LEN {
             return Err(Error::TokenTooLarge);
         }
-        let mut dots = t
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| **b == b'.')
-            .map(|(i, _)| i);
-        let (d1, d2) = match (dots.next(), dots.next(), dots.next()) {
-            (Some(a), Some(b), None) => (a, b),
+        // The first and the last dot delimit the parts; a dot inside the payload (a fourth
+        // part) is not a base64url symbol and is reported as malformed when it is decoded.
+        let first = t.iter().position(|b| *b == b'.');
+        let last = t.iter().rposition(|b| *b == b'.');
+        let (d1, d2) = match (first, last) {
+            (Some(a), Some(b)) if a < b => (a, b),
             _ => return Err(Error::MalformedToken),
         };
         let header_b64 = t.get(..d1).ok_or(Error::MalformedToken)?;
@@ -85,9 +85,15 @@ impl<'t> UntrustedToken<'t> {
         Ok((Header::parse(hbuf)?, rest))
     }
 
-    fn decode_payload<'b>(&self, buf: &'b mut [u8]) -> Result<Claims<'b>, Error> {
-        let payload = b64::decode(self.payload_b64, buf)?;
-        Claims::parse(payload)
+    /// Decodes the payload; a `.` inside it means the token had more than three parts.
+    fn decode_payload<'b>(&self, buf: &'b mut [u8]) -> Result<&'b [u8], Error> {
+        match b64::decode(self.payload_b64, buf) {
+            Ok(p) => Ok(p),
+            Err(Error::InvalidBase64) if self.payload_b64.contains(&b'.') => {
+                Err(Error::MalformedToken)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Decodes header and claims WITHOUT verifying anything — for display and debugging only
@@ -97,8 +103,9 @@ impl<'t> UntrustedToken<'t> {
         buf: &'b mut [u8],
     ) -> Result<(Header<'b>, Claims<'b>), Error> {
         let (header, rest) = self.decode_header(buf)?;
+        let payload = self.decode_payload(rest)?;
         b64::validate(self.signature_b64)?;
-        Ok((header, self.decode_payload(rest)?))
+        Ok((header, Claims::parse(payload)?))
     }
 
     /// Checks the signature with `key` (which pins the algorithm) and decodes the parts into
@@ -141,7 +148,7 @@ impl<'t> UntrustedToken<'t> {
         check: impl FnOnce(&Header<'_>, &[u8], &[u8]) -> Result<(), Error>,
     ) -> Result<(Header<'b>, &'b [u8]), Error> {
         let (header, rest) = self.decode_header(buf)?;
-        let payload = b64::decode(self.payload_b64, rest)?;
+        let payload = self.decode_payload(rest)?;
         let mut sig = [0u8; MAX_SIGNATURE_LEN];
         let sig = decode_signature(self.signature_b64, &mut sig)?;
         check(&header, self.signing_input, sig)?;
