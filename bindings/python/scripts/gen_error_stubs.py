@@ -17,7 +17,7 @@ def main() -> None:
     base = {band: cls.__name__ for band, cls in _errors.BANDS.items()}
     body = "".join(
         f'class {_errors.NAMED_KINDS[kind][0]}({base[band]}):\n    """{message}"""\n\n'
-        for kind, band, message in _native.ERROR_KINDS
+        for kind, band, message, _oauth in _native.ERROR_KINDS
     )
     all_names = "__all__ = [\n" + "".join(f'    "{n}",\n' for n in oxidc.__all__) + "]\n"
     text = re.sub(r"__all__ = \[\n(?:    \"[^\"]+\",\n)*\]\n", lambda _: all_names, text)

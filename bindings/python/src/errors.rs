@@ -42,10 +42,15 @@ fn classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
 
 /// The Python exception for a core error (its class carries `.kind`, `.band`, `.oauth_error`).
 pub fn to_py(py: Python<'_>, e: Error) -> PyErr {
+    to_py_with(py, e, e.message())
+}
+
+/// Like [`to_py`], with another message (e.g. idpyoidc's `error_description`).
+pub fn to_py_with(py: Python<'_>, e: Error, message: &str) -> PyErr {
     let index = Error::ALL.iter().position(|x| *x == e);
     match (classes(py), index) {
         (Ok(all), Some(i)) => match all.get(i) {
-            Some(cls) => PyErr::from_type(cls.bind(py).clone(), e.message()),
+            Some(cls) => PyErr::from_type(cls.bind(py).clone(), message.to_owned()),
             None => pyo3::exceptions::PyValueError::new_err(e.message()),
         },
         (Err(err), _) => err,
@@ -66,10 +71,24 @@ impl<T> OrRaise<T> for Result<T, Error> {
     }
 }
 
-/// `(kind, band, message)` for every core error, in declaration order.
-pub fn error_kinds() -> Vec<(&'static str, &'static str, &'static str)> {
+/// `(kind, band, message, oauth_error)` for every core error, in declaration order; the OAuth
+/// code is the core's (`oxidc::oauth::error_code`).
+#[allow(clippy::type_complexity)]
+pub fn error_kinds() -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+)> {
     Error::ALL
         .iter()
-        .map(|e| (e.as_str(), band_name(e.band()), e.message()))
+        .map(|e| {
+            (
+                e.as_str(),
+                band_name(e.band()),
+                e.message(),
+                oxidc::oauth::error_code(*e),
+            )
+        })
         .collect()
 }

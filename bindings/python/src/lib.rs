@@ -9,6 +9,7 @@ mod errors;
 mod json;
 mod jwt;
 mod keys;
+mod oauth;
 mod opaque;
 
 use pyo3::prelude::*;
@@ -28,6 +29,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(jwt::verify_jws, m)?)?;
     m.add_function(wrap_pyfunction!(jwt::decode_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(jwt::left_hash, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::parse_token_request, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::parse_authorization_request, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::pkce_challenge, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::pkce_verify, m)?)?;
     m.add("ERROR_KINDS", errors::error_kinds())?;
     m.add("KEYSET_CAPACITY", keys::KEYSET_CAPACITY)?;
     m.add(

@@ -9,7 +9,7 @@ from oxidc import _errors, _native
 
 def test_every_kind_maps_to_a_distinct_named_class():
     seen = set()
-    for kind, band, message in _native.ERROR_KINDS:
+    for kind, band, message, oauth in _native.ERROR_KINDS:
         cls = oxidc.error_for(kind)
         assert cls not in seen, kind
         seen.add(cls)
@@ -18,6 +18,8 @@ def test_every_kind_maps_to_a_distinct_named_class():
         assert issubclass(cls, _errors.BANDS[band])
         assert issubclass(cls, oxidc.Error) and issubclass(cls, ValueError)
         assert cls.__doc__ == message
+        if oauth is not None and _errors.NAMED_KINDS[kind][1] is None:
+            assert cls.oauth_error == oauth, kind
         assert getattr(oxidc, cls.__name__) is cls
         assert cls.__name__ in oxidc.__all__
         # A kind the core grew but this package does not name yet fails here.
@@ -26,11 +28,11 @@ def test_every_kind_maps_to_a_distinct_named_class():
 
 
 def test_no_stale_names():
-    kinds = {k for k, _, _ in _native.ERROR_KINDS}
+    kinds = {k[0] for k in _native.ERROR_KINDS}
     assert set(_errors.NAMED_KINDS) <= kinds
 
 
-@pytest.mark.parametrize("kind", [k for k, _, _ in _native.ERROR_KINDS])
+@pytest.mark.parametrize("kind", [k[0] for k in _native.ERROR_KINDS])
 def test_instances_carry_kind_band_and_oauth_code(kind):
     cls = oxidc.error_for(kind)
     e = cls()

@@ -47,6 +47,10 @@ from ._native import (
     mint,
     mint_access_token,
     mint_id_token,
+    parse_authorization_request,
+    parse_token_request,
+    pkce_challenge,
+    pkce_verify,
     sign_compact,
     verify_jws,
 )
@@ -56,7 +60,7 @@ __version__ = "0.1.0"
 # One exception class per core error kind (Expired, BadSignature, AudienceMismatch, ...).
 globals().update({cls.__name__: cls for cls in _KINDS.values()})
 
-ERROR_KINDS = tuple(kind for kind, _band, _message in _native.ERROR_KINDS)
+ERROR_KINDS = tuple(entry[0] for entry in _native.ERROR_KINDS)
 """The stable names of every core error, in the core's order."""
 
 
@@ -179,6 +183,10 @@ __all__ = [
     "mint",
     "mint_access_token",
     "mint_id_token",
+    "parse_authorization_request",
+    "parse_token_request",
+    "pkce_challenge",
+    "pkce_verify",
     "sign_compact",
     "signing_key_from_cryptojwt",
     "verify",

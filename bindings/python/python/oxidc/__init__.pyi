@@ -30,6 +30,10 @@ from ._native import (
     mint as mint,
     mint_access_token as mint_access_token,
     mint_id_token as mint_id_token,
+    parse_authorization_request as parse_authorization_request,
+    parse_token_request as parse_token_request,
+    pkce_challenge as pkce_challenge,
+    pkce_verify as pkce_verify,
     sign_compact as sign_compact,
     verify_jws as verify_jws,
 )
@@ -67,26 +71,51 @@ __all__ = [
     "mint",
     "mint_access_token",
     "mint_id_token",
+    "parse_authorization_request",
+    "parse_token_request",
+    "pkce_challenge",
+    "pkce_verify",
     "sign_compact",
     "signing_key_from_cryptojwt",
     "verify",
     "verify_jws",
     "AlgorithmMismatch",
     "AlgorithmNone",
+    "AssertionLifetimeTooLong",
+    "AssertionReplayed",
+    "AssertionSubjectMismatch",
+    "AtHashMismatch",
     "AudienceMismatch",
+    "AuthenticationTooOld",
+    "AzpMismatch",
+    "AzpMissing",
     "BadFernetToken",
     "BadSignature",
     "BufferTooSmall",
+    "CHashMismatch",
+    "ClientAuthMethodNotAllowed",
+    "ClientAuthenticationMissing",
+    "ClientIdMismatch",
+    "ClientSecretExpired",
+    "ClientSecretMismatch",
+    "ConsentRequiredForOfflineAccess",
     "CryptoFailure",
     "DuplicateMember",
+    "DuplicateParameter",
     "Expired",
+    "ExpiresBeforeIssued",
+    "FormatError",
     "HeaderTooLarge",
     "InvalidBase64",
     "InvalidClaim",
+    "InvalidClientAssertionType",
     "InvalidCookie",
+    "InvalidErrorCode",
+    "InvalidErrorDescription",
     "InvalidHeader",
     "InvalidJson",
     "InvalidKey",
+    "InvalidPercentEncoding",
     "InvalidSessionId",
     "InvalidUtf8",
     "IssuedInFuture",
@@ -94,29 +123,53 @@ __all__ = [
     "JsonTooDeep",
     "KeyTooShort",
     "KeyUseMismatch",
+    "MalformedBasicCredentials",
+    "MalformedBearerToken",
     "MalformedLv",
     "MalformedToken",
+    "MessageTooLarge",
     "MissingAlgorithm",
     "MissingClaim",
+    "MissingGrantType",
     "MissingKeyMember",
+    "MissingOpenidScope",
+    "MissingParameter",
     "NegativeTimestamp",
+    "NonceMismatch",
+    "NonceMissing",
     "NotAPrivateKey",
     "NotAnObject",
     "NotYetValid",
+    "ParameterNotAllowedValue",
+    "ParameterTooLong",
+    "PkceChallengeInvalid",
+    "PkceMismatch",
+    "PkceMissingChallenge",
+    "PkceMissingVerifier",
+    "PkceVerifierInvalid",
+    "PromptNoneWithOther",
+    "RedirectUriMismatch",
+    "RedirectUriMissing",
     "TokenTooLarge",
     "TokenTooOld",
     "TooManyKeys",
     "TooManyMembers",
+    "TooManyParameters",
     "TypeMismatch",
     "UnencodedPayload",
+    "UnknownClient",
     "UnknownKey",
     "UnknownToken",
     "UnsupportedAlgorithm",
+    "UnsupportedAuthScheme",
     "UnsupportedByProvider",
+    "UnsupportedChallengeMethod",
     "UnsupportedCritical",
     "UnsupportedCurve",
+    "UnsupportedGrantType",
     "UnsupportedKeyType",
     "ValueTooLong",
+    "WrongParameterType",
     "WrongTokenClass",
 ]
 
@@ -257,6 +310,141 @@ class UnsupportedByProvider(CryptoError):
 
 class CryptoFailure(CryptoError):
     """crypto provider failure"""
+
+class InvalidPercentEncoding(ParseError):
+    """invalid percent-encoding"""
+
+class FormatError(ParseError):
+    """not a name=value form body"""
+
+class MessageTooLarge(LimitError):
+    """message exceeds the maximum length"""
+
+class TooManyParameters(LimitError):
+    """message has too many parameters"""
+
+class ParameterTooLong(LimitError):
+    """parameter exceeds the maximum length"""
+
+class DuplicateParameter(OAuthError):
+    """parameter included more than once"""
+
+class MissingParameter(OAuthError):
+    """required parameter missing"""
+
+class ParameterNotAllowedValue(OAuthError):
+    """parameter has a value that is not allowed"""
+
+class WrongParameterType(OAuthError):
+    """parameter has the wrong type"""
+
+class MissingOpenidScope(OAuthError):
+    """openid not in scope"""
+
+class NonceMissing(OAuthError):
+    """nonce missing"""
+
+class NonceMismatch(OAuthError):
+    """nonce does not match"""
+
+class PromptNoneWithOther(OAuthError):
+    """prompt none combined with other value"""
+
+class ConsentRequiredForOfflineAccess(OAuthError):
+    """offline_access requires prompt=consent"""
+
+class InvalidErrorDescription(OAuthError):
+    """error_description has characters outside the allowed set"""
+
+class InvalidErrorCode(OAuthError):
+    """error code has characters outside the allowed set"""
+
+class ClientIdMismatch(OAuthError):
+    """client_id mismatch"""
+
+class MissingGrantType(OAuthError):
+    """grant_type missing"""
+
+class UnsupportedGrantType(OAuthError):
+    """unsupported grant_type"""
+
+class RedirectUriMissing(OAuthError):
+    """redirect_uri missing"""
+
+class RedirectUriMismatch(OAuthError):
+    """redirect_uri does not match"""
+
+class UnsupportedAuthScheme(OAuthError):
+    """unsupported authorization scheme"""
+
+class MalformedBasicCredentials(OAuthError):
+    """malformed Basic credentials"""
+
+class MalformedBearerToken(OAuthError):
+    """malformed bearer token"""
+
+class ClientAuthenticationMissing(OAuthError):
+    """no usable client authentication"""
+
+class UnknownClient(OAuthError):
+    """unknown client"""
+
+class ClientSecretMismatch(OAuthError):
+    """client authentication failed"""
+
+class ClientSecretExpired(OAuthError):
+    """client secret expired"""
+
+class ClientAuthMethodNotAllowed(OAuthError):
+    """client authentication method not allowed"""
+
+class InvalidClientAssertionType(OAuthError):
+    """invalid client_assertion_type"""
+
+class AssertionSubjectMismatch(OAuthError):
+    """client assertion iss/sub is not the client"""
+
+class AssertionLifetimeTooLong(OAuthError):
+    """client assertion lifetime too long"""
+
+class AssertionReplayed(OAuthError):
+    """client assertion replayed"""
+
+class PkceVerifierInvalid(OAuthError):
+    """invalid code_verifier"""
+
+class PkceChallengeInvalid(OAuthError):
+    """invalid code_challenge"""
+
+class PkceMismatch(OAuthError):
+    """PKCE check failed"""
+
+class PkceMissingVerifier(OAuthError):
+    """missing code_verifier"""
+
+class PkceMissingChallenge(OAuthError):
+    """missing code_challenge"""
+
+class UnsupportedChallengeMethod(OAuthError):
+    """unsupported code_challenge_method"""
+
+class AzpMissing(OAuthError):
+    """azp missing"""
+
+class AzpMismatch(OAuthError):
+    """azp mismatch"""
+
+class ExpiresBeforeIssued(OAuthError):
+    """expiration earlier than issued-at"""
+
+class AtHashMismatch(OAuthError):
+    """at_hash mismatch"""
+
+class CHashMismatch(OAuthError):
+    """c_hash mismatch"""
+
+class AuthenticationTooOld(OAuthError):
+    """authentication is older than max_age"""
 
 class BadFernetToken(OpaqueError):
     """Fernet token is invalid for this key"""

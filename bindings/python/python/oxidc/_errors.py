@@ -164,6 +164,54 @@ NAMED_KINDS: Dict[str, Tuple[str, Optional[str]]] = {
     "missing_claim": ("MissingClaim", None),
     "invalid_claim": ("InvalidClaim", None),
     "type_mismatch": ("TypeMismatch", None),
+    # parse
+    "invalid_percent_encoding": ("InvalidPercentEncoding", None),
+    "format_error": ("FormatError", None),
+    # limit
+    "message_too_large": ("MessageTooLarge", None),
+    "too_many_parameters": ("TooManyParameters", None),
+    "parameter_too_long": ("ParameterTooLong", None),
+    # oauth
+    "duplicate_parameter": ("DuplicateParameter", None),
+    "missing_parameter": ("MissingParameter", None),
+    "parameter_not_allowed_value": ("ParameterNotAllowedValue", None),
+    "wrong_parameter_type": ("WrongParameterType", None),
+    "missing_openid_scope": ("MissingOpenidScope", None),
+    "nonce_missing": ("NonceMissing", None),
+    "nonce_mismatch": ("NonceMismatch", None),
+    "prompt_none_with_other": ("PromptNoneWithOther", None),
+    "consent_required_for_offline_access": ("ConsentRequiredForOfflineAccess", None),
+    "invalid_error_description": ("InvalidErrorDescription", None),
+    "invalid_error_code": ("InvalidErrorCode", None),
+    "client_id_mismatch": ("ClientIdMismatch", None),
+    "missing_grant_type": ("MissingGrantType", None),
+    "unsupported_grant_type": ("UnsupportedGrantType", None),
+    "redirect_uri_missing": ("RedirectUriMissing", None),
+    "redirect_uri_mismatch": ("RedirectUriMismatch", None),
+    "unsupported_auth_scheme": ("UnsupportedAuthScheme", None),
+    "malformed_basic_credentials": ("MalformedBasicCredentials", None),
+    "malformed_bearer_token": ("MalformedBearerToken", None),
+    "client_authentication_missing": ("ClientAuthenticationMissing", None),
+    "unknown_client": ("UnknownClient", None),
+    "client_secret_mismatch": ("ClientSecretMismatch", None),
+    "client_secret_expired": ("ClientSecretExpired", None),
+    "client_auth_method_not_allowed": ("ClientAuthMethodNotAllowed", None),
+    "invalid_client_assertion_type": ("InvalidClientAssertionType", None),
+    "assertion_subject_mismatch": ("AssertionSubjectMismatch", None),
+    "assertion_lifetime_too_long": ("AssertionLifetimeTooLong", None),
+    "assertion_replayed": ("AssertionReplayed", None),
+    "pkce_verifier_invalid": ("PkceVerifierInvalid", None),
+    "pkce_challenge_invalid": ("PkceChallengeInvalid", None),
+    "pkce_mismatch": ("PkceMismatch", None),
+    "pkce_missing_verifier": ("PkceMissingVerifier", None),
+    "pkce_missing_challenge": ("PkceMissingChallenge", None),
+    "unsupported_challenge_method": ("UnsupportedChallengeMethod", None),
+    "azp_missing": ("AzpMissing", None),
+    "azp_mismatch": ("AzpMismatch", None),
+    "expires_before_issued": ("ExpiresBeforeIssued", None),
+    "at_hash_mismatch": ("AtHashMismatch", None),
+    "c_hash_mismatch": ("CHashMismatch", None),
+    "authentication_too_old": ("AuthenticationTooOld", None),
     # opaque
     "bad_fernet_token": ("BadFernetToken", None),
     "malformed_lv": ("MalformedLv", None),
@@ -186,13 +234,16 @@ def _camel(kind: str) -> str:
     return "".join(part.capitalize() for part in kind.split("_"))
 
 
-def _class_for(kind: str, band: str, message: Optional[str] = None) -> Type[Error]:
+def _class_for(
+    kind: str, band: str, message: Optional[str] = None, oauth_error: Optional[str] = None
+) -> Type[Error]:
     """The exception class for a core error kind (made on first use; called by ``_native``)."""
     cls = KINDS.get(kind)
     if cls is not None:
         return cls
     base = BANDS.get(band, Error)
     name, oauth = NAMED_KINDS.get(kind, (_camel(kind), None))
+    oauth = oauth or oauth_error
     attrs = {
         "kind": kind,
         "__doc__": message or f"The core error ``{kind}``.",
@@ -209,8 +260,8 @@ def _class_for(kind: str, band: str, message: Optional[str] = None) -> Type[Erro
 def _load() -> None:
     from . import _native
 
-    for kind, band, message in _native.ERROR_KINDS:
-        _class_for(kind, band, message)
+    for kind, band, message, oauth_error in _native.ERROR_KINDS:
+        _class_for(kind, band, message, oauth_error)
 
 
 def error_for(kind: str) -> Type[Error]:

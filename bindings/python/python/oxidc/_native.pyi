@@ -6,11 +6,11 @@ _Json = Union[Mapping[str, Any], str, bytes]
 _Text = Union[str, bytes]
 
 __all__ = [
-    "FernetKey",
     "Jwk",
     "KeySet",
     "SigningKey",
     "Validator",
+    "FernetKey",
     "mint",
     "mint_access_token",
     "mint_id_token",
@@ -18,6 +18,10 @@ __all__ = [
     "verify_jws",
     "decode_unverified",
     "left_hash",
+    "parse_token_request",
+    "parse_authorization_request",
+    "pkce_challenge",
+    "pkce_verify",
     "ERROR_KINDS",
     "KEYSET_CAPACITY",
     "ALGORITHMS",
@@ -25,7 +29,7 @@ __all__ = [
     "MAX_TOKEN_LEN",
 ]
 
-ERROR_KINDS: List[Tuple[str, str, str]]
+ERROR_KINDS: List[Tuple[str, str, str, Optional[str]]]
 KEYSET_CAPACITY: int
 ALGORITHMS: List[str]
 PROVIDER: str
@@ -203,6 +207,14 @@ def mint_id_token(
     access_token: Optional[str] = None,
     nonce: Optional[str] = None,
 ) -> str: ...
+def parse_token_request(
+    body: _Text, *, json: bool = False, grant_types: Optional[Sequence[str]] = None
+) -> Dict[str, Any]: ...
+def parse_authorization_request(
+    query: _Text, *, json: bool = False, pkce_essential: bool = False
+) -> Dict[str, Any]: ...
+def pkce_challenge(verifier: str, method: str = "S256") -> str: ...
+def pkce_verify(verifier: Optional[str], challenge: str, method: str = "S256") -> None: ...
 def sign_compact(
     payload: _Text, key: SigningKey, *, header: Optional[Mapping[str, Any]] = None
 ) -> str: ...
