@@ -9,4 +9,4 @@ VENV=target/bench-venv
 (cd bindings/python && PYO3_PYTHON="$PWD/../../$VENV/bin/python" "../../$VENV/bin/maturin" build --release -q -o ../../target/wheels-bench)
 "$VENV/bin/pip" install -q --force-reinstall --no-deps target/wheels-bench/oxidc-*.whl
 "$VENV/bin/python" benches/python/compare.py
-# TODO: benches/python/token_endpoint.py (idpyoidc token endpoint requests/s with and without the adapter)
+"$VENV/bin/python" benches/python/token_endpoint.py
