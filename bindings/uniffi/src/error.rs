@@ -32,6 +32,26 @@ macro_rules! with_core_kinds {
             BufferTooSmall,
             // crypto
             UnsupportedByProvider, CryptoFailure,
+            // oauth: messages, client authentication, PKCE, ID tokens
+            InvalidPercentEncoding, FormatError, MessageTooLarge, TooManyParameters,
+            ParameterTooLong, DuplicateParameter, MissingParameter, ParameterNotAllowedValue,
+            WrongParameterType, MissingOpenidScope, NonceMissing, NonceMismatch,
+            PromptNoneWithOther, ConsentRequiredForOfflineAccess, InvalidErrorDescription,
+            InvalidErrorCode, ClientIdMismatch, MissingGrantType, UnsupportedGrantType,
+            RedirectUriMissing, RedirectUriMismatch, UnsupportedAuthScheme,
+            MalformedBasicCredentials, MalformedBearerToken, ClientAuthenticationMissing,
+            UnknownClient, ClientSecretMismatch, ClientSecretExpired, ClientAuthMethodNotAllowed,
+            InvalidClientAssertionType, AssertionSubjectMismatch, AssertionLifetimeTooLong,
+            AssertionReplayed, PkceVerifierInvalid, PkceChallengeInvalid, PkceMismatch,
+            PkceMissingVerifier, PkceMissingChallenge, UnsupportedChallengeMethod, AzpMissing,
+            AzpMismatch, ExpiresBeforeIssued, AtHashMismatch, CHashMismatch,
+            AuthenticationTooOld,
+            // grant
+            MalformedGrant, MalformedIssuedToken, MalformedUsageRule, GrantTooLarge,
+            TooManyIssuedTokens, TooManyScopes, UnknownCode, CodeReused, CodeInactive,
+            TokenClientMismatch, CodeRedirectUriMismatch, UnknownRefreshToken,
+            RefreshTokenInactive, RefreshScopeExceeded, MintingNotSupported, TokenInactive,
+            GrantTypeNotAllowed, GrantInactive,
             // opaque
             BadFernetToken, MalformedLv, UnknownToken, WrongTokenClass, InvalidSessionId,
             InvalidCookie, NegativeTimestamp,
