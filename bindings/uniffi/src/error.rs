@@ -1,6 +1,7 @@
 //! One error enum per operation family, each with one variant per core error kind.
 //!
-//! Every family ([`KeyParseError`], [`VerifyError`], [`MintError`]) lists *every* `oxidc::Error`
+//! Every family ([`KeyParseError`], [`VerifyError`], [`MintError`], [`PkceError`],
+//! [`MessageError`]) lists *every* `oxidc::Error`
 //! variant under the same name, so `catch (e: VerifyException.Expired)` in Kotlin,
 //! `catch VerifyError.Expired` in Swift and `except VerifyError.Expired` in Python all work,
 //! and the message always starts with the core's stable snake_case name (`expired: token has
@@ -59,30 +60,57 @@ macro_rules! with_core_kinds {
     };
 }
 
+/// What every variant carries: the core error and, for message errors, the parameter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fault {
+    error: oxidc::Error,
+    param: Option<String>,
+}
+
+impl fmt::Display for Fault {
+    /// `"<stable_name>: <explanation>"`, then `" (parameter `name`)"` when there is one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.error.as_str(), self.error.message())?;
+        if let Some(p) = &self.param {
+            write!(f, " (parameter `{p}`)")?;
+        }
+        Ok(())
+    }
+}
+
 macro_rules! family {
     ($(#[doc = $doc:literal])+ $name:ident ; $($kind:ident),+ $(,)?) => {
         $(#[doc = $doc])+
         ///
         /// One variant per core error kind (see the module docs); the message is
         /// `"<stable_name>: <explanation>"`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Error)]
+        #[derive(Debug, Clone, PartialEq, Eq, uniffi::Error)]
         #[uniffi(flat_error)]
         pub enum $name {
             $(
                 #[allow(missing_docs)] // documented on oxidc::Error
-                $kind(oxidc::Error),
+                $kind(Fault),
             )+
             /// A core error kind newer than this binding (never expected: a test proves
             /// every current kind has its own variant).
-            Other(oxidc::Error),
+            Other(Fault),
         }
 
         impl $name {
+            fn fault(&self) -> &Fault {
+                match self {
+                    $( $name::$kind(f) )|+ | $name::Other(f) => f,
+                }
+            }
+
             /// The core error this carries.
             pub fn core(&self) -> oxidc::Error {
-                match *self {
-                    $( $name::$kind(e) )|+ | $name::Other(e) => e,
-                }
+                self.fault().error
+            }
+
+            /// The message parameter the error concerns, if any (e.g. `code`).
+            pub fn param(&self) -> Option<&str> {
+                self.fault().param.as_deref()
             }
 
             /// The core's stable snake_case name of the error (e.g. `"bad_signature"`).
@@ -91,19 +119,30 @@ macro_rules! family {
             }
         }
 
-        impl From<oxidc::Error> for $name {
-            fn from(e: oxidc::Error) -> Self {
-                match e {
-                    $( oxidc::Error::$kind => $name::$kind(e), )+
-                    _ => $name::Other(e),
+        impl From<Fault> for $name {
+            fn from(f: Fault) -> Self {
+                match f.error {
+                    $( oxidc::Error::$kind => $name::$kind(f), )+
+                    _ => $name::Other(f),
                 }
+            }
+        }
+
+        impl From<oxidc::Error> for $name {
+            fn from(error: oxidc::Error) -> Self {
+                Fault { error, param: None }.into()
+            }
+        }
+
+        impl From<oxidc::oauth::Rejection<'_>> for $name {
+            fn from(r: oxidc::oauth::Rejection<'_>) -> Self {
+                Fault { error: r.error, param: r.param.map(str::to_owned) }.into()
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let e = self.core();
-                write!(f, "{}: {}", e.as_str(), e.message())
+                self.fault().fmt(f)
             }
         }
 
@@ -124,6 +163,16 @@ with_core_kinds!(family! {
 with_core_kinds!(family! {
     /// Minting tokens: client assertions and other JWTs.
     MintError
+});
+
+with_core_kinds!(family! {
+    /// PKCE (RFC 7636): verifiers, challenges and their check.
+    PkceError
+});
+
+with_core_kinds!(family! {
+    /// OAuth 2.0 / OpenID Connect messages: parsing responses, writing error responses.
+    MessageError
 });
 
 /// The stable snake_case names of every core error kind, in the core's order
@@ -164,6 +213,26 @@ pub mod testing {
     pub fn throw_mint_error(kind: String) -> Result<(), MintError> {
         raise(&kind)
     }
+
+    /// Throws `kind` as a [`PkceError`] (returns normally for an unknown name).
+    #[uniffi::export]
+    pub fn throw_pkce_error(kind: String) -> Result<(), PkceError> {
+        raise(&kind)
+    }
+
+    /// Throws `kind` as a [`MessageError`] about parameter `param` (returns normally for an
+    /// unknown name).
+    #[uniffi::export]
+    pub fn throw_message_error(kind: String, param: String) -> Result<(), MessageError> {
+        match oxidc::Error::from_name(&kind) {
+            Some(error) => Err(Fault {
+                error,
+                param: Some(param),
+            }
+            .into()),
+            None => Ok(()),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -184,6 +253,8 @@ mod tests {
                 variant_name(&KeyParseError::from(e)),
                 variant_name(&VerifyError::from(e)),
                 variant_name(&MintError::from(e)),
+                variant_name(&PkceError::from(e)),
+                variant_name(&MessageError::from(e)),
             ] {
                 assert_ne!(name, "Other", "{e:?} is not listed in with_core_kinds!");
                 // Variants are named exactly like the core's.
@@ -196,6 +267,10 @@ mod tests {
             assert!(v.to_string().starts_with(&format!("{}: ", e.as_str())));
         }
         assert_eq!(seen.len(), oxidc::Error::ALL.len());
+        let r = oxidc::oauth::Rejection::param(oxidc::Error::MissingParameter, "code");
+        let m = MessageError::from(r);
+        assert_eq!(m.param(), Some("code"));
+        assert!(m.to_string().ends_with("(parameter `code`)"), "{m}");
         assert_eq!(error_kinds().len(), oxidc::Error::ALL.len());
     }
 }
