@@ -121,5 +121,5 @@ echo "uniffi: cargo check passed for aarch64-linux-android and aarch64-apple-ios
 if [ "${OXIDC_UNIFFI_BENCH:-0}" = 1 ]; then
     cargo build -q --release -p oxidc-uniffi --features testing
     java -Djna.library.path="$ROOT/target/release" -cp "$KT_CLASSES:$JNA:$KOTLIN_STDLIB" \
-        org.oxidc.test.BenchKt "$ROOT/tests/vectors"
+        org.oxidc.bench.BenchKt "$ROOT/tests/vectors"
 fi

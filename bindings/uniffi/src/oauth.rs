@@ -531,25 +531,9 @@ impl IdTokenVerifier {
 }
 
 fn id_claims(c: &oxidc::Claims<'_>) -> Result<IdTokenClaims, oxidc::Error> {
-    use oxidc::Error::MissingClaim;
-    let s = |name| c.get_str(name).map(|v| v.map(text));
-    let amr = match c.get("amr") {
-        None => Vec::new(),
-        Some(v) => {
-            let a = v.as_array().ok_or(oxidc::Error::InvalidClaim)?;
-            let mut out = Vec::new();
-            let mut it = a.iter();
-            while let Some(x) = it.next_value()? {
-                out.push(text(x.as_json_str().ok_or(oxidc::Error::InvalidClaim)?));
-            }
-            out
-        }
-    };
-    let auth_time = c
-        .get("auth_time")
-        .map(|v| v.as_i64().ok_or(oxidc::Error::InvalidClaim))
-        .transpose()?;
-    Ok(IdTokenClaims {
+    use oxidc::Error::{InvalidClaim, MissingClaim};
+    let string = |v: &oxidc::json::Value<'_>| v.as_json_str().map(text).ok_or(InvalidClaim);
+    let mut out = IdTokenClaims {
         iss: c.iss().map(text).ok_or(MissingClaim)?,
         sub: c.sub().map(text).ok_or(MissingClaim)?,
         aud: c
@@ -558,14 +542,45 @@ fn id_claims(c: &oxidc::Claims<'_>) -> Result<IdTokenClaims, oxidc::Error> {
             .ok_or(MissingClaim)?,
         exp: c.exp().ok_or(MissingClaim)?,
         iat: c.iat().ok_or(MissingClaim)?,
-        auth_time,
-        nonce: s("nonce")?,
-        acr: s("acr")?,
-        amr,
-        azp: s("azp")?,
-        at_hash: s("at_hash")?,
-        c_hash: s("c_hash")?,
-        sid: s("sid")?,
+        auth_time: None,
+        nonce: None,
+        acr: None,
+        amr: Vec::new(),
+        azp: None,
+        at_hash: None,
+        c_hash: None,
+        sid: None,
         json: String::from_utf8_lossy(c.raw()).into_owned(),
-    })
+    };
+    // One pass over the claims (names are unique: the core rejects duplicates).
+    let mut it = c.object().members();
+    while let Some(m) = it.next_member()? {
+        let name = member_name(&m.name);
+        match &*name {
+            "auth_time" => out.auth_time = Some(m.value.as_i64().ok_or(InvalidClaim)?),
+            "nonce" => out.nonce = Some(string(&m.value)?),
+            "acr" => out.acr = Some(string(&m.value)?),
+            "azp" => out.azp = Some(string(&m.value)?),
+            "at_hash" => out.at_hash = Some(string(&m.value)?),
+            "c_hash" => out.c_hash = Some(string(&m.value)?),
+            "sid" => out.sid = Some(string(&m.value)?),
+            "amr" => {
+                let a = m.value.as_array().ok_or(InvalidClaim)?;
+                let mut items = a.iter();
+                while let Some(x) = items.next_value()? {
+                    out.amr.push(string(&x)?);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// A member name, borrowed unless it has JSON escapes.
+pub(crate) fn member_name<'a>(n: &oxidc::json::JsonStr<'a>) -> std::borrow::Cow<'a, str> {
+    match n.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(text(*n)),
+    }
 }

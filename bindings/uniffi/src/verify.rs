@@ -161,15 +161,14 @@ pub(crate) fn claims_record(c: &Claims<'_>) -> JwtClaims {
 }
 
 /// `scope` as a list: split a string on spaces (RFC 6749 §3.3), or take an array of strings.
-fn scope_list(c: &Claims<'_>) -> Result<Vec<String>, oxidc::Error> {
-    match c.get("scope") {
-        None => Ok(Vec::new()),
-        Some(Value::String(s)) => Ok(text(s)
+fn scope_list(v: &Value<'_>) -> Result<Vec<String>, oxidc::Error> {
+    match v {
+        Value::String(s) => Ok(text(*s)
             .split(' ')
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
             .collect()),
-        Some(Value::Array(a)) => {
+        Value::Array(a) => {
             let mut out = Vec::new();
             let mut it = a.iter();
             while let Some(v) = it.next_value()? {
@@ -177,25 +176,37 @@ fn scope_list(c: &Claims<'_>) -> Result<Vec<String>, oxidc::Error> {
             }
             Ok(out)
         }
-        Some(_) => Err(oxidc::Error::InvalidClaim),
+        _ => Err(oxidc::Error::InvalidClaim),
     }
 }
 
 fn access_claims(c: &Claims<'_>) -> Result<AccessTokenClaims, oxidc::Error> {
-    let s = |name| c.get_str(name).map(|v| v.map(text));
-    Ok(AccessTokenClaims {
+    let string = |v: &Value<'_>| v.as_json_str().map(text).ok_or(oxidc::Error::InvalidClaim);
+    let mut out = AccessTokenClaims {
         iss: c.iss().map(text),
         sub: c.sub().map(text),
         aud: audiences(c),
         exp: c.exp(),
         iat: c.iat(),
         jti: c.jti().map(text),
-        client_id: s("client_id")?,
-        scope: scope_list(c)?,
-        token_class: s("token_class")?,
-        sid: s("sid")?,
+        client_id: None,
+        scope: Vec::new(),
+        token_class: None,
+        sid: None,
         json: raw_text(c.raw()),
-    })
+    };
+    // One pass over the claims (names are unique: the core rejects duplicates).
+    let mut it = c.object().members();
+    while let Some(m) = it.next_member()? {
+        match &*crate::oauth::member_name(&m.name) {
+            "client_id" => out.client_id = Some(string(&m.value)?),
+            "scope" => out.scope = scope_list(&m.value)?,
+            "token_class" => out.token_class = Some(string(&m.value)?),
+            "sid" => out.sid = Some(string(&m.value)?),
+            _ => {}
+        }
+    }
+    Ok(out)
 }
 
 /// Token validation policy, built once and shared: which issuers and audiences to accept,

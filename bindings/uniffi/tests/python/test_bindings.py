@@ -130,7 +130,9 @@ class Errors(unittest.TestCase):
         self.assertGreaterEqual(len(kinds), 47)
         for family, raise_ in [(ox.KeyParseError, ox.throw_key_parse_error),
                                (ox.VerifyError, ox.throw_verify_error),
-                               (ox.MintError, ox.throw_mint_error)]:
+                               (ox.MintError, ox.throw_mint_error),
+                               (ox.PkceError, ox.throw_pkce_error),
+                               (ox.MessageError, lambda k: ox.throw_message_error(k, "p"))]:
             seen = set()
             for kind in kinds:
                 with self.assertRaises(family) as cm:
@@ -162,6 +164,80 @@ class Minting(unittest.TestCase):
         self.assertEqual(base64.urlsafe_b64encode(mac).rstrip(b"=").decode(), sig)
         with self.assertRaises(ox.KeyParseError.KeyTooShort):
             ox.SigningKey.from_client_secret(b"short", ox.Algorithm.HS256)
+
+
+IDPYOIDC_KINDS = {
+    "MissingRequiredAttribute": "missing_parameter",
+    "TooManyValues": "duplicate_parameter",
+    "NotAllowedValue": "parameter_not_allowed_value",
+    "FormatError": "format_error",
+    "JSONDecodeError": "invalid_json",
+}
+
+
+def idpyoidc_kind(name, detail):
+    if name in IDPYOIDC_KINDS:
+        return IDPYOIDC_KINDS[name]
+    if "wrong type of value for" in detail:
+        return "wrong_parameter_type"
+    return {"Characters outside allowed set": "invalid_error_description",
+            "id_token not a signed JWT": "malformed_token"}[detail]
+
+
+class OAuth(unittest.TestCase):
+    def test_response_vectors(self):
+        with open(os.path.join(VECTORS, "messages", "overrides.json")) as fh:
+            overrides = json.load(fh)
+        parsers = {
+            "oauth2.AuthorizationResponse": ox.parse_authorization_response,
+            "oauth2.AccessTokenResponse": ox.parse_token_response,
+            "oidc.AccessTokenResponse": ox.parse_token_response,
+            "oauth2.TokenErrorResponse": ox.parse_token_response,
+        }
+        checked = 0
+        for name, v in vectors("messages"):
+            parse = parsers.get(v.get("message"))
+            if parse is None:
+                continue
+            with self.subTest(name):
+                o = overrides.get(name.split("/")[1], {}).get("oxidc_expected")
+                e = o or v["expected"]
+                if not e["ok"]:
+                    want = e["error"] if o else idpyoidc_kind(e["error"], e["detail"])
+                    with self.assertRaises(ox.MessageError) as cm:
+                        parse(v["body"])
+                    self.assertEqual(kind_of(cm.exception), want)
+                else:
+                    r = parse(v["body"])
+                    got = r.response if hasattr(r, "response") else r.error
+                    for k, want in e["params"].items():
+                        if k == "scope":
+                            want = want.split() if isinstance(want, str) else want
+                        self.assertEqual(getattr(got, k), want, k)
+                checked += 1
+        self.assertGreaterEqual(checked, 10)
+
+    def test_pkce(self):
+        self.assertEqual(ox.pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+                         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        p = ox.pkce_generate(os.urandom(32))
+        digest = hashlib.sha256(p.verifier.encode()).digest()
+        self.assertEqual(p.challenge, base64.urlsafe_b64encode(digest).rstrip(b"=").decode())
+        ox.pkce_verify(p.verifier, p.challenge, p.method)
+        with self.assertRaises(ox.PkceError.PkceMismatch):
+            ox.pkce_verify(ox.pkce_verifier(bytes(32)), p.challenge, p.method)
+        with self.assertRaises(ox.PkceError.PkceVerifierInvalid):
+            ox.pkce_verifier(bytes(31))
+
+    def test_id_token(self):
+        v = vector("015-es256-id-valid.json")
+        c = v["expected"]["claims"]
+        verifier = ox.IdTokenVerifier(c["iss"], c["aud"][0], leeway_secs=15)
+        keys = ox.KeySet.from_jwks(json.dumps(v["jwks"]))
+        t = verifier.verify(v["token"], keys, v["now"], nonce=c["nonce"])
+        self.assertEqual((t.claims.sub, t.claims.auth_time), (c["sub"], c["auth_time"]))
+        with self.assertRaises(ox.VerifyError.NonceMismatch):
+            verifier.verify(v["token"], keys, v["now"], nonce="other")
 
 
 class BadInput(unittest.TestCase):
