@@ -81,11 +81,11 @@ fun main(args: Array<String>) {
     val peek = bench("binding: decodeUnverified (FFI + JSON + records, no crypto)", ops = 5_000) {
         decodeUnverified(token).claims.json.length
     }
-    val idVerify = bench("binding: IdTokenVerifier.verify (ES256 + OIDC rules)") {
-        idVerifier.verify(token, keys, now, nonce = nonce).claims.sub.length
-    }
     val jwtVerify = bench("binding: Validator.verify (ES256 + claims)") {
         validator.verify(token, keys, now).claims.json.length
+    }
+    val idVerify = bench("binding: IdTokenVerifier.verify (ES256 + OIDC rules)") {
+        idVerifier.verify(token, keys, now, nonce = nonce).claims.sub.length
     }
     val jdkVerify = bench("JDK: SHA256withECDSA verify of the same token") {
         if (jdkVerifyEs256(token, jdkPublic)) 1 else 0
