@@ -168,6 +168,8 @@ func errorMapping() throws -> String {
         ("KeyParseError", { try throwKeyParseError(kind: $0) }),
         ("VerifyError", { try throwVerifyError(kind: $0) }),
         ("MintError", { try throwMintError(kind: $0) }),
+        ("PkceError", { try throwPkceError(kind: $0) }),
+        ("MessageError", { try throwMessageError(kind: $0, param: "code") }),
     ]
     for (family, raise) in families {
         var seen = Set<String>()
@@ -186,7 +188,7 @@ func errorMapping() throws -> String {
         }
         try checkEq(seen.count, kinds.count, "\(family): distinct variants")
     }
-    return "\(kinds.count) kinds x 3 families"
+    return "\(kinds.count) kinds x \(families.count) families"
 }
 
 func clientAssertions() throws -> String {
@@ -227,11 +229,55 @@ func badInput() throws -> String {
     return "\(rejected) rejected with mapped errors"
 }
 
+func oauthSurface() throws -> String {
+    // PKCE: RFC 7636 Appendix B, then a fresh pair from platform randomness.
+    try checkEq(try pkceChallenge(verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "RFC 7636 B")
+    var random = [UInt8](repeating: 0, count: 32)
+    for i in random.indices { random[i] = UInt8.random(in: 0...255) }
+    let p = try pkceGenerate(random: Data(random))
+    try checkEq(p.verifier.count, 43, "verifier length")
+    try pkceVerify(verifier: p.verifier, challenge: p.challenge, method: p.method)
+    do {
+        try pkceVerify(verifier: try pkceVerifier(random: Data(count: 32)), challenge: p.challenge, method: .s256)
+        throw Failure(description: "PKCE mismatch accepted")
+    } catch PkceError.PkceMismatch {}
+    // Responses.
+    switch try parseAuthorizationResponse(response: "code=abc&state=xyz&iss=https%3A%2F%2Fop.example.com",
+                                          issuer: "https://op.example.com") {
+    case .success(let r): try checkEq(r.code, "abc", "code")
+    case .failure(let e): throw Failure(description: "unexpected \(e)")
+    }
+    do {
+        _ = try parseAuthorizationResponse(response: "state=xyz")
+        throw Failure(description: "missing code accepted")
+    } catch MessageError.MissingParameter {}
+    switch try parseTokenResponse(json: "{\"error\":\"invalid_grant\"}") {
+    case .failure(let e): try checkEq(e.error, "invalid_grant", "token error")
+    case .success: throw Failure(description: "error response parsed as tokens")
+    }
+    try checkEq(errorResponseFor(kind: "pkce_mismatch").error, "invalid_grant", "error code")
+    // ID token from the corpus.
+    let v = try vectors(["jws"]).first { $0.0.hasSuffix("015-es256-id-valid.json") }!.1
+    let c = (v["expected"] as! [String: Any])["claims"] as! [String: Any]
+    let keys = try KeySet.fromJwks(jwks: try jsonText(v["jwks"]!))
+    let verifier = IdTokenVerifier(issuer: c["iss"] as! String, clientId: (c["aud"] as! [String])[0], leewaySecs: 15)
+    let id = try verifier.verify(idToken: v["token"] as! String, keys: keys, now: Int64(v["now"] as! Int),
+                                 nonce: c["nonce"] as? String)
+    try checkEq(id.claims.sub, c["sub"] as! String, "sub")
+    do {
+        _ = try verifier.verify(idToken: v["token"] as! String, keys: keys, now: Int64(v["now"] as! Int), nonce: "other")
+        throw Failure(description: "other nonce accepted")
+    } catch VerifyError.NonceMismatch {}
+    return "PKCE, responses, ID token"
+}
+
 let tests: [(String, () throws -> String)] = [
     ("corpus", corpus),
     ("error_mapping", errorMapping),
     ("client_assertions", clientAssertions),
     ("bad_input", badInput),
+    ("oauth_surface", oauthSurface),
 ]
 var passed = 0
 var failed = 0
