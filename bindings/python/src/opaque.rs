@@ -36,7 +36,10 @@ fn now_or(now: Option<i64>) -> UnixTime {
 }
 
 fn token_class(py: Python<'_>, name: &str) -> PyResult<TokenClass> {
-    TokenClass::from_name(name).ok_or_else(|| to_py(py, Error::WrongTokenClass))
+    match TokenClass::from_alias(name) {
+        TokenClass::Other => Err(to_py(py, Error::WrongTokenClass)),
+        class => Ok(class),
+    }
 }
 
 /// A Fernet key as cryptojwt's `FernetEncrypter` uses it (HMAC-SHA256 + AES-128-CBC), derived
