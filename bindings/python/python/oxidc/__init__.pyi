@@ -42,25 +42,135 @@ __version__: str
 ERROR_KINDS: Tuple[str, ...]
 __all__ = [
     "ALGORITHMS",
-    "ERROR_KINDS",
-    "KEYSET_CAPACITY",
-    "MAX_TOKEN_LEN",
-    "PROVIDER",
+    "AlgorithmMismatch",
+    "AlgorithmNone",
+    "AssertionLifetimeTooLong",
+    "AssertionReplayed",
+    "AssertionSubjectMismatch",
+    "AtHashMismatch",
+    "AudienceMismatch",
+    "AuthenticationTooOld",
+    "AzpMismatch",
+    "AzpMissing",
+    "BadFernetToken",
+    "BadSignature",
     "BufferSizeError",
+    "BufferTooSmall",
+    "CHashMismatch",
     "ClaimsError",
+    "ClientAuthMethodNotAllowed",
+    "ClientAuthenticationMissing",
+    "ClientIdMismatch",
+    "ClientSecretExpired",
+    "ClientSecretMismatch",
+    "CodeInactive",
+    "CodeRedirectUriMismatch",
+    "CodeReused",
+    "ConsentRequiredForOfflineAccess",
     "CryptoError",
+    "CryptoFailure",
+    "DuplicateMember",
+    "DuplicateParameter",
+    "ERROR_KINDS",
     "Error",
+    "Expired",
+    "ExpiresBeforeIssued",
     "FernetKey",
+    "FormatError",
     "GrantError",
+    "GrantInactive",
+    "GrantTooLarge",
+    "GrantTypeNotAllowed",
+    "HeaderTooLarge",
+    "InvalidBase64",
+    "InvalidClaim",
+    "InvalidClientAssertionType",
+    "InvalidCookie",
+    "InvalidErrorCode",
+    "InvalidErrorDescription",
+    "InvalidHeader",
+    "InvalidJson",
+    "InvalidKey",
+    "InvalidPercentEncoding",
+    "InvalidSessionId",
+    "InvalidUtf8",
+    "IssuedInFuture",
+    "IssuerMismatch",
     "JoseError",
+    "JsonTooDeep",
     "Jwk",
+    "KEYSET_CAPACITY",
     "KeySet",
+    "KeyTooShort",
+    "KeyUseMismatch",
     "LimitError",
+    "MAX_TOKEN_LEN",
+    "MalformedBasicCredentials",
+    "MalformedBearerToken",
+    "MalformedGrant",
+    "MalformedIssuedToken",
+    "MalformedLv",
+    "MalformedToken",
+    "MalformedUsageRule",
+    "MessageTooLarge",
+    "MintingNotSupported",
+    "MissingAlgorithm",
+    "MissingClaim",
+    "MissingGrantType",
+    "MissingKeyMember",
+    "MissingOpenidScope",
+    "MissingParameter",
+    "NegativeTimestamp",
+    "NonceMismatch",
+    "NonceMissing",
+    "NotAPrivateKey",
+    "NotAnObject",
+    "NotYetValid",
     "OAuthError",
     "OpaqueError",
+    "PROVIDER",
+    "ParameterNotAllowedValue",
+    "ParameterTooLong",
     "ParseError",
+    "PkceChallengeInvalid",
+    "PkceMismatch",
+    "PkceMissingChallenge",
+    "PkceMissingVerifier",
+    "PkceVerifierInvalid",
+    "PromptNoneWithOther",
+    "RedirectUriMismatch",
+    "RedirectUriMissing",
+    "RefreshScopeExceeded",
+    "RefreshTokenInactive",
     "SigningKey",
+    "TokenClientMismatch",
+    "TokenInactive",
+    "TokenTooLarge",
+    "TokenTooOld",
+    "TooManyIssuedTokens",
+    "TooManyKeys",
+    "TooManyMembers",
+    "TooManyParameters",
+    "TooManyScopes",
+    "TypeMismatch",
+    "UnencodedPayload",
+    "UnknownClient",
+    "UnknownCode",
+    "UnknownKey",
+    "UnknownRefreshToken",
+    "UnknownToken",
+    "UnsupportedAlgorithm",
+    "UnsupportedAuthScheme",
+    "UnsupportedByProvider",
+    "UnsupportedChallengeMethod",
+    "UnsupportedCritical",
+    "UnsupportedCurve",
+    "UnsupportedGrantType",
+    "UnsupportedKeyType",
     "Validator",
+    "ValueTooLong",
+    "WrongParameterType",
+    "WrongTokenClass",
     "decode_unverified",
     "error_for",
     "generate_rsa_key",
@@ -79,98 +189,6 @@ __all__ = [
     "signing_key_from_cryptojwt",
     "verify",
     "verify_jws",
-    "AlgorithmMismatch",
-    "AlgorithmNone",
-    "AssertionLifetimeTooLong",
-    "AssertionReplayed",
-    "AssertionSubjectMismatch",
-    "AtHashMismatch",
-    "AudienceMismatch",
-    "AuthenticationTooOld",
-    "AzpMismatch",
-    "AzpMissing",
-    "BadFernetToken",
-    "BadSignature",
-    "BufferTooSmall",
-    "CHashMismatch",
-    "ClientAuthMethodNotAllowed",
-    "ClientAuthenticationMissing",
-    "ClientIdMismatch",
-    "ClientSecretExpired",
-    "ClientSecretMismatch",
-    "ConsentRequiredForOfflineAccess",
-    "CryptoFailure",
-    "DuplicateMember",
-    "DuplicateParameter",
-    "Expired",
-    "ExpiresBeforeIssued",
-    "FormatError",
-    "HeaderTooLarge",
-    "InvalidBase64",
-    "InvalidClaim",
-    "InvalidClientAssertionType",
-    "InvalidCookie",
-    "InvalidErrorCode",
-    "InvalidErrorDescription",
-    "InvalidHeader",
-    "InvalidJson",
-    "InvalidKey",
-    "InvalidPercentEncoding",
-    "InvalidSessionId",
-    "InvalidUtf8",
-    "IssuedInFuture",
-    "IssuerMismatch",
-    "JsonTooDeep",
-    "KeyTooShort",
-    "KeyUseMismatch",
-    "MalformedBasicCredentials",
-    "MalformedBearerToken",
-    "MalformedLv",
-    "MalformedToken",
-    "MessageTooLarge",
-    "MissingAlgorithm",
-    "MissingClaim",
-    "MissingGrantType",
-    "MissingKeyMember",
-    "MissingOpenidScope",
-    "MissingParameter",
-    "NegativeTimestamp",
-    "NonceMismatch",
-    "NonceMissing",
-    "NotAPrivateKey",
-    "NotAnObject",
-    "NotYetValid",
-    "ParameterNotAllowedValue",
-    "ParameterTooLong",
-    "PkceChallengeInvalid",
-    "PkceMismatch",
-    "PkceMissingChallenge",
-    "PkceMissingVerifier",
-    "PkceVerifierInvalid",
-    "PromptNoneWithOther",
-    "RedirectUriMismatch",
-    "RedirectUriMissing",
-    "TokenTooLarge",
-    "TokenTooOld",
-    "TooManyKeys",
-    "TooManyMembers",
-    "TooManyParameters",
-    "TypeMismatch",
-    "UnencodedPayload",
-    "UnknownClient",
-    "UnknownKey",
-    "UnknownToken",
-    "UnsupportedAlgorithm",
-    "UnsupportedAuthScheme",
-    "UnsupportedByProvider",
-    "UnsupportedChallengeMethod",
-    "UnsupportedCritical",
-    "UnsupportedCurve",
-    "UnsupportedGrantType",
-    "UnsupportedKeyType",
-    "ValueTooLong",
-    "WrongParameterType",
-    "WrongTokenClass",
 ]
 
 def verify(
@@ -466,5 +484,59 @@ class InvalidCookie(OpaqueError):
 
 class NegativeTimestamp(OpaqueError):
     """timestamp before the Unix epoch"""
+
+class MalformedGrant(ParseError):
+    """stored grant is malformed"""
+
+class MalformedIssuedToken(ParseError):
+    """stored issued token is malformed"""
+
+class MalformedUsageRule(ParseError):
+    """usage rule is malformed"""
+
+class GrantTooLarge(LimitError):
+    """stored grant exceeds the maximum length"""
+
+class TooManyIssuedTokens(LimitError):
+    """grant holds too many issued tokens"""
+
+class TooManyScopes(LimitError):
+    """too many scope values requested"""
+
+class UnknownCode(GrantError):
+    """unknown authorization code"""
+
+class CodeReused(GrantError):
+    """authorization code already used"""
+
+class CodeInactive(GrantError):
+    """authorization code inactive"""
+
+class TokenClientMismatch(GrantError):
+    """token was issued to another client"""
+
+class CodeRedirectUriMismatch(GrantError):
+    """redirect_uri differs from the authorization request"""
+
+class UnknownRefreshToken(GrantError):
+    """unknown refresh token"""
+
+class RefreshTokenInactive(GrantError):
+    """refresh token inactive"""
+
+class RefreshScopeExceeded(GrantError):
+    """requested scope exceeds the original grant"""
+
+class MintingNotSupported(GrantError):
+    """token may not mint this token class"""
+
+class TokenInactive(GrantError):
+    """token inactive"""
+
+class GrantTypeNotAllowed(GrantError):
+    """grant type not allowed for this client"""
+
+class GrantInactive(GrantError):
+    """grant inactive"""
 
 # --- end of error classes ---
