@@ -13,7 +13,8 @@ fn main() -> Result<(), Error> {
     let issuer = "https://op.example.org/";
     let now = UnixTime(1_795_420_786);
     for (name, jwk) in [("HS256", OCT), ("ES256", EC_PRIVATE)] {
-        let key: SigningKey = SigningKey::from_jwk(jwk.as_bytes())?.with_thumbprint_kid(KidForm::Rfc7638)?;
+        let key: SigningKey =
+            SigningKey::from_jwk(jwk.as_bytes())?.with_thumbprint_kid(KidForm::Rfc7638)?;
         let mut public: KeySet = KeySet::new();
         public.push(Jwk::from_json(jwk.as_bytes())?.with_kid(key.kid().unwrap_or_default())?)?;
 
@@ -66,11 +67,25 @@ fn main() -> Result<(), Error> {
         let rs = Validator::new().issuer(issuer).audience("client_1");
         let mut buf = [0u8; 2048];
         let v = rs.verify(access_token, &public, now, &mut buf)?;
-        let scope = v.claims().get("scope").and_then(|s| s.as_str()).unwrap_or("");
-        println!("{name} access token ({} bytes, scope {scope:?}):\n  {access_token}", access_token.len());
+        let scope = v
+            .claims()
+            .get("scope")
+            .and_then(|s| s.as_str())
+            .unwrap_or("");
+        println!(
+            "{name} access token ({} bytes, scope {scope:?}):\n  {access_token}",
+            access_token.len()
+        );
         let v = rs.verify(id_token, &public, now, &mut buf)?;
-        let at_hash = v.claims().get("at_hash").and_then(|s| s.as_str()).unwrap_or("");
-        println!("{name} ID token ({} bytes, at_hash {at_hash}):\n  {id_token}\n", id_token.len());
+        let at_hash = v
+            .claims()
+            .get("at_hash")
+            .and_then(|s| s.as_str())
+            .unwrap_or("");
+        println!(
+            "{name} ID token ({} bytes, at_hash {at_hash}):\n  {id_token}\n",
+            id_token.len()
+        );
     }
     Ok(())
 }

@@ -169,6 +169,28 @@ errors! {
     // ---------------------------------------------------------------- grant
 
     // ---------------------------------------------------------------- opaque
+    /// A Fernet token does not open under this key (Fernet spec v0x80 `InvalidToken`): not
+    /// base64url with padding, wrong version byte, bad length, HMAC mismatch, or bad PKCS#7.
+    BadFernetToken = ("bad_fernet_token", Opaque, "Fernet token is invalid for this key"),
+    /// Length-value packed text is malformed (idpyoidc `lv_unpack` raises): a length that is
+    /// not ASCII digits, no `:`, fewer code points than announced, or the wrong field count.
+    MalformedLv = ("malformed_lv", Opaque, "malformed length-value packed text"),
+    /// An opaque token (authorization code, refresh or access token) does not decrypt under
+    /// this key or its plaintext is malformed (idpyoidc `DefaultToken.split_token` raises
+    /// `UnknownToken`). Tampering, truncation and a wrong key all end here.
+    UnknownToken = ("unknown_token", Opaque, "unknown token"),
+    /// An opaque token decrypted but names another token class than the handler's class or its
+    /// one-letter alias (idpyoidc `DefaultToken.info` raises `WrongTokenClass`).
+    WrongTokenClass = ("wrong_token_class", Opaque, "token is of another class"),
+    /// A session id (encrypted branch id) does not decrypt under the session key or does not
+    /// hold `user;;client;;grant` (idpyoidc `decrypt_branch_id` raises `ValueError`).
+    InvalidSessionId = ("invalid_session_id", Opaque, "invalid session id"),
+    /// A cookie value does not verify or decrypt under the configured keys, or is not
+    /// `value::type` inside (idpyoidc `CookieHandler.parse_cookie` drops it).
+    InvalidCookie = ("invalid_cookie", Opaque, "cookie does not verify"),
+    /// A negative `now` cannot be written as Fernet's unsigned 64-bit timestamp (Fernet spec;
+    /// Python's `int.to_bytes` raises `OverflowError`).
+    NegativeTimestamp = ("negative_timestamp", Opaque, "timestamp before the Unix epoch"),
 }
 
 impl fmt::Display for Error {

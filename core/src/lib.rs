@@ -18,6 +18,8 @@ pub mod jose;
 pub mod json;
 pub mod jwt;
 pub mod limits;
+#[cfg(feature = "opaque")]
+pub mod opaque;
 pub mod time;
 
 pub use crypto::{DefaultProvider, Provider};

@@ -49,5 +49,10 @@ pub const MAX_RSA_MODULUS_LEN: usize = 512;
 /// Longest decoded signature: 512 bytes (an RSA-4096 signature).
 pub const MAX_SIGNATURE_LEN: usize = MAX_RSA_MODULUS_LEN;
 
-/// Most issuers or audiences a validator compares against: 16 (each is a linear compare).
-pub const MAX_POLICY_VALUES: usize = 16;
+// ---------------------------------------------------------------- opaque
+
+/// Longest opaque value read (authorization code, refresh token, session id, cookie value,
+/// Fernet text): 8 KiB. idpyoidc codes are ~650 characters with a typical ~330-character
+/// session id and browsers keep at most 4096 bytes per cookie (RFC 6265 §6.1); the bound caps
+/// the base64, MAC and AES work an attacker can ask for.
+pub const MAX_OPAQUE_LEN: usize = 8 * 1024;

@@ -4,15 +4,18 @@
 set -euo pipefail
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p oxidc --all-targets --no-default-features --features ring -- -D warnings
-cargo clippy -p oxidc --all-targets --features ring -- -D warnings
-cargo test -p oxidc
-cargo test -p oxidc --features ring
-cargo test -p oxidc --no-default-features --features ring
-# Bare metal: the core builds for a Cortex-M4 with no allocator in the graph.
+cargo clippy -p oxidc -p oxidc-conformance --all-targets --no-default-features --features ring -- -D warnings
+cargo clippy -p oxidc -p oxidc-conformance --all-targets --features ring -- -D warnings
+cargo test -p oxidc -p oxidc-conformance
+cargo test -p oxidc-conformance --features ring
+cargo test -p oxidc-conformance --no-default-features --features ring
+# Bare metal: the core builds for a Cortex-M4 with no allocator in the graph. The core has no
+# dev-dependencies, so the full feature graph (all edge kinds) must be free of alloc and std.
 cargo build -p oxidc --target thumbv7em-none-eabihf
 if cargo tree -p oxidc -e features --target thumbv7em-none-eabihf | grep -E '"(alloc|std)"'; then
     echo "the core's bare-metal feature graph enables alloc or std" >&2
     exit 1
 fi
 cargo run -q -p oxidc --example idpyoidc_tokens >/dev/null
+# The benches compile (they are run by hand: see README).
+cargo bench -p oxidc-benches --no-run -q 2>/dev/null || cargo bench -p oxidc-benches --no-run

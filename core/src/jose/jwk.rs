@@ -273,6 +273,11 @@ fn big<'o>(s: Option<JsonStr<'_>>, out: &'o mut [u8]) -> Result<&'o [u8], Error>
     }
 }
 
+fn strip_leading_zeros(b: &[u8]) -> &[u8] {
+    let first = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    b.get(first..).unwrap_or(&[])
+}
+
 fn oct_secret(k: Option<JsonStr<'_>>) -> Result<Secret<MAX_HMAC_KEY_LEN>, Error> {
     let k = k.ok_or(Error::MissingKeyMember)?;
     let secret = Secret::fill_with(|buf| match b64::decode_secret(k.raw(), buf) {
@@ -317,7 +322,10 @@ impl<P: Provider> Jwk<P> {
             KeyKind::Rsa => {
                 let mut n = [0u8; MAX_RSA_MODULUS_LEN + 1];
                 let mut e = [0u8; 8];
-                let n = big(m.n, &mut n)?;
+                let n = strip_leading_zeros(big(m.n, &mut n)?);
+                if n.len() > MAX_RSA_MODULUS_LEN {
+                    return Err(Error::ValueTooLong);
+                }
                 let e = big(m.e, &mut e)?;
                 let public = P::rsa_public(n, e)?;
                 let t = Thumbprint::compute(&ThumbprintInput::Rsa { n, e }, HashAlg::Sha256)?;

@@ -155,7 +155,9 @@ impl<'t> UntrustedToken<'t> {
         keys: &KeySet<P, N>,
         buf: &'b mut [u8],
     ) -> Result<(Header<'b>, &'b [u8]), Error> {
-        self.verify_signature(buf, |header, msg, sig| select_and_verify(keys, header, msg, sig))
+        self.verify_signature(buf, |header, msg, sig| {
+            select_and_verify(keys, header, msg, sig)
+        })
     }
 }
 
