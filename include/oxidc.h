@@ -28,6 +28,10 @@
 // "Use the key's own algorithm" where an `oxidc_alg` argument allows it.
 #define OXIDC_ALG_DEFAULT 0
 
+// Most issuers, audiences or required claim names one validator holds: 16 (each is a
+// linear compare per token; more is `OXIDC_TOO_MANY_VALUES`).
+#define OXIDC_MAX_POLICY_VALUES 16
+
 // `exp` must be present (the default requirement).
 #define OXIDC_REQUIRE_EXP 1
 
@@ -132,6 +136,20 @@ enum oxidc_result
   OXIDC_INVALID_CLAIM = 407,
   // `type_mismatch`: The header's `typ` is not the expected one (RFC 8725 §3.11).
   OXIDC_TYPE_MISMATCH = 408,
+  // `bad_fernet_token`: A Fernet token does not open under this key (Fernet spec v0x80 `InvalidToken`): not base64url with padding, wrong version byte, bad length, HMAC mismatch, or bad PKCS#7.
+  OXIDC_BAD_FERNET_TOKEN = 700,
+  // `malformed_lv`: Length-value packed text is malformed (idpyoidc `lv_unpack` raises): a length that is not ASCII digits, no `:`, fewer code points than announced, or the wrong field count.
+  OXIDC_MALFORMED_LV = 701,
+  // `unknown_token`: An opaque token (authorization code, refresh or access token) does not decrypt under this key or its plaintext is malformed (idpyoidc `DefaultToken.split_token` raises `UnknownToken`). Tampering, truncation and a wrong key all end here.
+  OXIDC_UNKNOWN_TOKEN = 702,
+  // `wrong_token_class`: An opaque token decrypted but names another token class than the handler's class or its one-letter alias (idpyoidc `DefaultToken.info` raises `WrongTokenClass`).
+  OXIDC_WRONG_TOKEN_CLASS = 703,
+  // `invalid_session_id`: A session id (encrypted branch id) does not decrypt under the session key or does not hold `user;;client;;grant` (idpyoidc `decrypt_branch_id` raises `ValueError`).
+  OXIDC_INVALID_SESSION_ID = 704,
+  // `invalid_cookie`: A cookie value does not verify or decrypt under the configured keys, or is not `value::type` inside (idpyoidc `CookieHandler.parse_cookie` drops it).
+  OXIDC_INVALID_COOKIE = 705,
+  // `negative_timestamp`: A negative `now` cannot be written as Fernet's unsigned 64-bit timestamp (Fernet spec; Python's `int.to_bytes` raises `OverflowError`).
+  OXIDC_NEGATIVE_TIMESTAMP = 706,
   // `buffer_too_small`: A caller-supplied output buffer is too small; nothing usable was written.
   OXIDC_BUFFER_TOO_SMALL = 800,
   // `unsupported_by_provider`: The crypto provider in use does not implement this algorithm (e.g. RSA on the pure-Rust provider).

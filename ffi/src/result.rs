@@ -105,6 +105,21 @@ pub enum oxidc_result {
     OXIDC_INVALID_CLAIM = 407,
     /// `type_mismatch`: The header's `typ` is not the expected one (RFC 8725 §3.11).
     OXIDC_TYPE_MISMATCH = 408,
+    // ---- opaque
+    /// `bad_fernet_token`: A Fernet token does not open under this key (Fernet spec v0x80 `InvalidToken`): not base64url with padding, wrong version byte, bad length, HMAC mismatch, or bad PKCS#7.
+    OXIDC_BAD_FERNET_TOKEN = 700,
+    /// `malformed_lv`: Length-value packed text is malformed (idpyoidc `lv_unpack` raises): a length that is not ASCII digits, no `:`, fewer code points than announced, or the wrong field count.
+    OXIDC_MALFORMED_LV = 701,
+    /// `unknown_token`: An opaque token (authorization code, refresh or access token) does not decrypt under this key or its plaintext is malformed (idpyoidc `DefaultToken.split_token` raises `UnknownToken`). Tampering, truncation and a wrong key all end here.
+    OXIDC_UNKNOWN_TOKEN = 702,
+    /// `wrong_token_class`: An opaque token decrypted but names another token class than the handler's class or its one-letter alias (idpyoidc `DefaultToken.info` raises `WrongTokenClass`).
+    OXIDC_WRONG_TOKEN_CLASS = 703,
+    /// `invalid_session_id`: A session id (encrypted branch id) does not decrypt under the session key or does not hold `user;;client;;grant` (idpyoidc `decrypt_branch_id` raises `ValueError`).
+    OXIDC_INVALID_SESSION_ID = 704,
+    /// `invalid_cookie`: A cookie value does not verify or decrypt under the configured keys, or is not `value::type` inside (idpyoidc `CookieHandler.parse_cookie` drops it).
+    OXIDC_INVALID_COOKIE = 705,
+    /// `negative_timestamp`: A negative `now` cannot be written as Fernet's unsigned 64-bit timestamp (Fernet spec; Python's `int.to_bytes` raises `OverflowError`).
+    OXIDC_NEGATIVE_TIMESTAMP = 706,
     // ---- buffer
     /// `buffer_too_small`: A caller-supplied output buffer is too small; nothing usable was written.
     OXIDC_BUFFER_TOO_SMALL = 800,
@@ -191,6 +206,13 @@ pub fn code_of(e: Error) -> oxidc_result {
         Error::UnsupportedByProvider => OXIDC_UNSUPPORTED_BY_PROVIDER,
         Error::CryptoFailure => OXIDC_CRYPTO_FAILURE,
 
+        Error::BadFernetToken => OXIDC_BAD_FERNET_TOKEN,
+        Error::MalformedLv => OXIDC_MALFORMED_LV,
+        Error::UnknownToken => OXIDC_UNKNOWN_TOKEN,
+        Error::WrongTokenClass => OXIDC_WRONG_TOKEN_CLASS,
+        Error::InvalidSessionId => OXIDC_INVALID_SESSION_ID,
+        Error::InvalidCookie => OXIDC_INVALID_COOKIE,
+        Error::NegativeTimestamp => OXIDC_NEGATIVE_TIMESTAMP,
         // A variant added to the core without a code here: the `every_error_has_its_own_code`
         // test fails until it gets one.
         _ => OXIDC_UNMAPPED_ERROR,

@@ -9,8 +9,13 @@ use crate::keys::{oxidc_jwk, oxidc_keyset};
 use crate::result::oxidc_result;
 use crate::token::oxidc_token;
 use oxidc::jwt::Required;
-use oxidc::limits::{MAX_POLICY_VALUES, MAX_TOKEN_LEN};
+use oxidc::limits::MAX_TOKEN_LEN;
 use oxidc::{Leeway, UnixTime, UntrustedToken, Validator};
+
+/// Most issuers, audiences or required claim names one validator holds: 16 (each is a
+/// linear compare per token; more is `OXIDC_TOO_MANY_VALUES`).
+pub const OXIDC_MAX_POLICY_VALUES: usize = 16;
+const MAX_POLICY_VALUES: usize = OXIDC_MAX_POLICY_VALUES;
 
 /// `exp` must be present (the default requirement).
 pub const OXIDC_REQUIRE_EXP: u32 = 1;
