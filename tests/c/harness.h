@@ -34,7 +34,7 @@ static const char *g_case = "";
     } while (0)
 
 /* The stable name of a result code, in a static buffer (tests are single-threaded here). */
-static const char *result_name(oxidc_result rc) {
+static inline const char *result_name(oxidc_result rc) {
     static char buf[64];
     size_t n = 0;
     if (oxidc_result_name(rc, (uint8_t *)buf, sizeof buf - 1, &n) != OXIDC_OK) {
@@ -50,20 +50,20 @@ typedef struct {
     size_t len;
 } bytes;
 
-static void bytes_free(bytes *b) {
+static inline void bytes_free(bytes *b) {
     free(b->ptr);
     b->ptr = NULL;
     b->len = 0;
 }
 
-static int hexval(char c) {
+static inline int hexval(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
 }
 
 /* Decodes a hex word ("-" is empty); the result is NUL-terminated for convenience. */
-static bytes unhex(const char *s, size_t n) {
+static inline bytes unhex(const char *s, size_t n) {
     bytes b;
     size_t i;
     if (n == 1 && s[0] == '-') n = 0;
@@ -81,7 +81,7 @@ static bytes unhex(const char *s, size_t n) {
 }
 
 /* The whole file, NUL-terminated. */
-static char *read_file(const char *path, size_t *len) {
+static inline char *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     char *buf;
     long n;
@@ -104,7 +104,7 @@ static char *read_file(const char *path, size_t *len) {
 }
 
 /* Splits `line` (modified in place) into at most `max` space-separated words. */
-static size_t split_words(char *line, char **words, size_t max) {
+static inline size_t split_words(char *line, char **words, size_t max) {
     size_t n = 0;
     char *p = line;
     while (*p && n < max) {
@@ -118,7 +118,7 @@ static size_t split_words(char *line, char **words, size_t max) {
 }
 
 /* Prints the closing line the test runners understand and returns the exit status. */
-static int finish(const char *what) {
+static inline int finish(const char *what) {
     printf("%s: %d passed, %d failed\n", what, g_passed, g_failed);
     return g_failed == 0 ? 0 : 1;
 }
