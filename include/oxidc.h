@@ -307,6 +307,83 @@ typedef uint32_t oxidc_header_kid;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// The PRF of a PBKDF2-derived Fernet key (cryptojwt's `hash_alg`).
+enum oxidc_pbkdf2_hash
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // SHA-256 (cryptojwt's default).
+  OXIDC_PBKDF2_SHA256 = 0,
+  // SHA-384.
+  OXIDC_PBKDF2_SHA384 = 1,
+  // SHA-512.
+  OXIDC_PBKDF2_SHA512 = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_pbkdf2_hash oxidc_pbkdf2_hash;
+#else
+typedef uint32_t oxidc_pbkdf2_hash;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// The class of an opaque token, as idpyoidc's token handlers name it.
+enum oxidc_token_class
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `authorization_code` (alias `A`).
+  OXIDC_TOKEN_CLASS_AUTHORIZATION_CODE = 1,
+  // `access_token` (alias `T`).
+  OXIDC_TOKEN_CLASS_ACCESS_TOKEN = 2,
+  // `refresh_token` (alias `R`).
+  OXIDC_TOKEN_CLASS_REFRESH_TOKEN = 3,
+  // `id_token` (alias `I`).
+  OXIDC_TOKEN_CLASS_ID_TOKEN = 4,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_token_class oxidc_token_class;
+#else
+typedef uint32_t oxidc_token_class;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Which keys a cookie handler is configured with (`oxidc_cookie_keys.mode`).
+enum oxidc_cookie_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // Sign and encrypt (idpyoidc's default, kids `sig` and `enc`): 4 parts.
+  OXIDC_COOKIE_SIGN_AND_ENCRYPT = 0,
+  // Encrypt only: 4 parts.
+  OXIDC_COOKIE_ENCRYPT = 1,
+  // Sign only: 3 parts, payload in clear.
+  OXIDC_COOKIE_SIGN = 2,
+  // Fernet (`crypt_config`): 2 parts.
+  OXIDC_COOKIE_FERNET = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_cookie_mode oxidc_cookie_mode;
+#else
+typedef uint32_t oxidc_cookie_mode;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// The AES-GCM key of idpyoidc's cookie handler (kid `enc`; 16, 24 or 32 bytes).
+typedef struct oxidc_cookie_enc_key oxidc_cookie_enc_key;
+
+// The HMAC key of idpyoidc's cookie handler (kid `sig`). Zeroised on free.
+typedef struct oxidc_cookie_sign_key oxidc_cookie_sign_key;
+
+// A Fernet key (cryptojwt `FernetEncrypter`): build once (PBKDF2 is deliberately slow),
+// share across threads. Zeroised on free.
+typedef struct oxidc_fernet_key oxidc_fernet_key;
+
 // One verification key (a JWK or an HMAC secret), for `oxidc_validator_verify_with_key`.
 // Immutable; thread-safe. Free with `oxidc_jwk_free`.
 typedef struct oxidc_jwk oxidc_jwk;
@@ -452,6 +529,57 @@ typedef struct oxidc_header_spec {
   // The `typ` (e.g. `at+jwt`); optional: NULL `ptr` for none.
   struct oxidc_str typ;
 } oxidc_header_spec;
+
+// What an opaque token holds (strings point into the caller's `out` buffer).
+typedef struct oxidc_opaque_token_fields {
+  // The 43-character random id.
+  struct oxidc_str id;
+  // The handler's class (an `oxidc_token_class`).
+  uint32_t token_class;
+  // The class text as found in the token (full name or one-letter alias).
+  struct oxidc_str class_text;
+  // The encrypted session id the token was minted for.
+  struct oxidc_str session_id;
+  // `exp` as written (decimal seconds or `-1`).
+  struct oxidc_str exp_text;
+  // Whether the token expires (`exp` is not negative).
+  bool has_exp;
+  // The expiry when `has_exp` (not enforced: idpyoidc checks expiry from grant state).
+  int64_t exp;
+} oxidc_opaque_token_fields;
+
+// The names in a session id (strings point into the caller's `out` buffer).
+typedef struct oxidc_session_id_parts {
+  // The user id.
+  struct oxidc_str user;
+  // The client id.
+  struct oxidc_str client;
+  // The grant id.
+  struct oxidc_str grant;
+} oxidc_session_id_parts;
+
+// The keys of a cookie handler: `mode` says which of the (borrowed) keys are used; the
+// others may be NULL.
+typedef struct oxidc_cookie_keys {
+  // An `oxidc_cookie_mode`.
+  uint32_t mode;
+  // The HMAC key (sign modes).
+  const struct oxidc_cookie_sign_key *sign;
+  // The AES-GCM key (encrypt modes).
+  const struct oxidc_cookie_enc_key *enc;
+  // The Fernet key (`OXIDC_COOKIE_FERNET`).
+  const struct oxidc_fernet_key *fernet;
+} oxidc_cookie_keys;
+
+// A verified cookie (strings point into the caller's `out` buffer).
+typedef struct oxidc_cookie_content {
+  // The value (for the session cookie, `{"sub": …, "sid": …}`).
+  struct oxidc_str value;
+  // The type (usually empty).
+  struct oxidc_str typ;
+  // The timestamp text idpyoidc reports.
+  struct oxidc_str timestamp;
+} oxidc_cookie_content;
 
 #ifdef __cplusplus
 extern "C" {
@@ -634,6 +762,195 @@ oxidc_result oxidc_left_hash(uint32_t alg,
                              uint8_t *out,
                              size_t out_cap,
                              size_t *out_len);
+
+// A Fernet key from 32 raw bytes (cryptojwt `FernetEncrypter(key=...)`); other lengths are
+// `OXIDC_INVALID_KEY`. The bytes are copied. `*out` receives a new key owned by the caller.
+oxidc_result oxidc_fernet_key_from_bytes(const uint8_t *key,
+                                         size_t key_len,
+                                         struct oxidc_fernet_key **out);
+
+// A Fernet key from the textual form `cryptography.fernet.Fernet(key)` takes (32 bytes,
+// base64url with padding, 44 characters).
+oxidc_result oxidc_fernet_key_from_text(const uint8_t *text,
+                                        size_t text_len,
+                                        struct oxidc_fernet_key **out);
+
+// A Fernet key derived with PBKDF2 (`hash`: an `oxidc_pbkdf2_hash`) from `password` and
+// `salt` (non-empty) with `iterations` (> 0; cryptojwt's default is 390000), as cryptojwt's
+// `FernetEncrypter(password=..., salt=...)` does. Slow by design: build once.
+oxidc_result oxidc_fernet_key_derive_pbkdf2(uint32_t hash,
+                                            const uint8_t *password,
+                                            size_t password_len,
+                                            const uint8_t *salt,
+                                            size_t salt_len,
+                                            uint32_t iterations,
+                                            struct oxidc_fernet_key **out);
+
+// Frees a Fernet key (zeroised). NULL is a no-op.
+void oxidc_fernet_key_free(struct oxidc_fernet_key *key);
+
+// Encrypts `plaintext` with Fernet at time `now` with the caller's random `iv` (16 bytes)
+// into `out`. `raw`: plain Fernet (spec v0x80); otherwise cryptojwt's
+// `FernetEncrypter.encrypt` (space pre-padding to a multiple of 16).
+oxidc_result oxidc_fernet_encrypt(const struct oxidc_fernet_key *key,
+                                  const uint8_t *plaintext,
+                                  size_t plaintext_len,
+                                  int64_t now,
+                                  const uint8_t *iv,
+                                  size_t iv_len,
+                                  bool raw,
+                                  uint8_t *out,
+                                  size_t out_cap,
+                                  size_t *out_len);
+
+// Decrypts a Fernet token into `out` (no TTL). `raw`: plain Fernet; otherwise cryptojwt's
+// `FernetEncrypter.decrypt` (trailing spaces stripped). Any failure is
+// `OXIDC_BAD_FERNET_TOKEN`.
+oxidc_result oxidc_fernet_decrypt(const struct oxidc_fernet_key *key,
+                                  const uint8_t *token,
+                                  size_t token_len,
+                                  bool raw,
+                                  uint8_t *out,
+                                  size_t out_cap,
+                                  size_t *out_len);
+
+// Decrypts a plain Fernet token and checks its age as `Fernet.decrypt_at_time(token, ttl,
+// now)`: `OXIDC_EXPIRED` when older than `ttl` seconds, `OXIDC_ISSUED_IN_FUTURE` when more
+// than 60 s ahead.
+oxidc_result oxidc_fernet_decrypt_with_ttl(const struct oxidc_fernet_key *key,
+                                           const uint8_t *token,
+                                           size_t token_len,
+                                           uint32_t ttl,
+                                           int64_t now,
+                                           uint8_t *out,
+                                           size_t out_cap,
+                                           size_t *out_len);
+
+// Mints an opaque token as idpyoidc's `DefaultToken` (authorization codes; refresh/access
+// tokens when not JWTs): `class` an `oxidc_token_class`, `exp` NULL for "never" (`-1`) or
+// the absolute expiry, `random` 32 random bytes (the id), `iv` 16 random bytes, `now` the
+// Fernet timestamp.
+oxidc_result oxidc_opaque_token_mint(const struct oxidc_fernet_key *key,
+                                     uint32_t class_,
+                                     const uint8_t *session_id,
+                                     size_t session_id_len,
+                                     const int64_t *exp,
+                                     const uint8_t *random,
+                                     size_t random_len,
+                                     const uint8_t *iv,
+                                     size_t iv_len,
+                                     int64_t now,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+// Reads an opaque token as idpyoidc's `DefaultToken.info` for a handler of `class`.
+// `OXIDC_UNKNOWN_TOKEN` if it does not decrypt to a token; `OXIDC_WRONG_TOKEN_CLASS` for
+// another class. The fields are copied into `out` (`value_len` bytes always suffice) and
+// described in `*fields`. `exp` is reported, not enforced.
+oxidc_result oxidc_opaque_token_read(const struct oxidc_fernet_key *key,
+                                     uint32_t class_,
+                                     const uint8_t *value,
+                                     size_t value_len,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len,
+                                     struct oxidc_opaque_token_fields *fields);
+
+// The token endpoint's repair of a submitted `code` (spaces back to `+`), into `out`.
+oxidc_result oxidc_normalize_submitted_code(const uint8_t *code,
+                                            size_t code_len,
+                                            uint8_t *out,
+                                            size_t out_cap,
+                                            size_t *out_len);
+
+// idpyoidc's `encrypted_session_id(user, client, grant)` into `out`; `random` 32 bytes,
+// `iv` 16 bytes, `now` the Fernet timestamp.
+oxidc_result oxidc_session_id_encrypt(const struct oxidc_fernet_key *key,
+                                      struct oxidc_str user,
+                                      struct oxidc_str client,
+                                      struct oxidc_str grant,
+                                      const uint8_t *random,
+                                      size_t random_len,
+                                      const uint8_t *iv,
+                                      size_t iv_len,
+                                      int64_t now,
+                                      uint8_t *out,
+                                      size_t out_cap,
+                                      size_t *out_len);
+
+// idpyoidc's `encrypted_branch_id(*parts)` for any number of names (`parts`, `parts_len`).
+oxidc_result oxidc_branch_id_encrypt(const struct oxidc_fernet_key *key,
+                                     const struct oxidc_str *parts,
+                                     size_t parts_len,
+                                     const uint8_t *random,
+                                     size_t random_len,
+                                     const uint8_t *iv,
+                                     size_t iv_len,
+                                     int64_t now,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+// idpyoidc's `decrypt_session_id`: the user, client and grant of a session id, copied into
+// `out` and described in `*parts`. `OXIDC_INVALID_SESSION_ID` if it is not one.
+oxidc_result oxidc_session_id_decrypt(const struct oxidc_fernet_key *key,
+                                      const uint8_t *value,
+                                      size_t value_len,
+                                      uint8_t *out,
+                                      size_t out_cap,
+                                      size_t *out_len,
+                                      struct oxidc_session_id_parts *parts);
+
+// idpyoidc's `decrypt_branch_id`: the `;;`-joined names of any branch id, into `out`.
+oxidc_result oxidc_branch_id_decrypt(const struct oxidc_fernet_key *key,
+                                     const uint8_t *value,
+                                     size_t value_len,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len);
+
+// A cookie signing (HMAC) key from raw bytes (non-empty). `*out` receives a new key.
+oxidc_result oxidc_cookie_sign_key_new(const uint8_t *key,
+                                       size_t key_len,
+                                       struct oxidc_cookie_sign_key **out);
+
+// Frees a cookie signing key (zeroised). NULL is a no-op.
+void oxidc_cookie_sign_key_free(struct oxidc_cookie_sign_key *key);
+
+// A cookie encryption (AES-GCM) key from 16, 24 or 32 raw bytes. `*out` receives a new key.
+oxidc_result oxidc_cookie_enc_key_new(const uint8_t *key,
+                                      size_t key_len,
+                                      struct oxidc_cookie_enc_key **out);
+
+// Frees a cookie encryption key. NULL is a no-op.
+void oxidc_cookie_enc_key_free(struct oxidc_cookie_enc_key *key);
+
+// Makes a cookie value as idpyoidc's `CookieHandler.make_cookie_content` (the `value`
+// field) with `now` as timestamp; `iv` 16 random bytes (the first 12 are the AES-GCM IV).
+// An empty value and type give an empty cookie (`*out_len` 0).
+oxidc_result oxidc_cookie_make(const struct oxidc_cookie_keys *keys,
+                               const uint8_t *value,
+                               size_t value_len,
+                               const uint8_t *typ,
+                               size_t typ_len,
+                               int64_t now,
+                               const uint8_t *iv,
+                               size_t iv_len,
+                               uint8_t *out,
+                               size_t out_cap,
+                               size_t *out_len);
+
+// Reads a cookie value as idpyoidc's `CookieHandler.parse_cookie`. Any failure is
+// `OXIDC_INVALID_COOKIE`. The parts are copied into `out` (`cookie_len` bytes suffice) and
+// described in `*content`.
+oxidc_result oxidc_cookie_read(const struct oxidc_cookie_keys *keys,
+                               const uint8_t *cookie,
+                               size_t cookie_len,
+                               uint8_t *out,
+                               size_t out_cap,
+                               size_t *out_len,
+                               struct oxidc_cookie_content *content);
 
 // Copies the one-line English explanation of `result` (an `oxidc_result` value) into
 // `out` (`out_cap` bytes, not NUL-terminated) and stores its length in `*out_len`.

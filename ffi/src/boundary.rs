@@ -265,6 +265,45 @@ impl OutBuf {
     }
 }
 
+impl OutBuf {
+    /// Writes `parts` back to back and returns where each starts (as pointers into the
+    /// caller's buffer), or `OXIDC_BUFFER_TOO_SMALL` writing nothing.
+    pub(crate) fn write_parts<const N: usize>(self, parts: [&[u8]; N]) -> R<[oxidc_str; N]> {
+        let total = parts.iter().map(|p| p.len()).sum();
+        let base = self.ptr;
+        self.write_with(total, |dst| {
+            let mut at = 0;
+            for p in parts {
+                if let Some(d) = dst.get_mut(at..at + p.len()) {
+                    d.copy_from_slice(p);
+                }
+                at += p.len();
+            }
+            Ok(())
+        })?;
+        let mut at = 0;
+        Ok(parts.map(|p| {
+            let s = oxidc_str {
+                ptr: base.wrapping_add(at).cast_const(),
+                len: p.len(),
+            };
+            at += p.len();
+            s
+        }))
+    }
+}
+
+/// Borrows a fixed-size input (`len` must be exactly `N`: else `OXIDC_INVALID_ARGUMENT`).
+///
+/// # Safety
+/// As [`input`].
+pub(crate) unsafe fn fixed<'a, const N: usize>(ptr: *const u8, len: usize) -> R<&'a [u8; N]> {
+    // SAFETY: forwarded contract.
+    let b = unsafe { input(ptr, len) }?;
+    b.try_into()
+        .map_err(|_| oxidc_result::OXIDC_INVALID_ARGUMENT)
+}
+
 /// Moves `v` to the heap and hands ownership to C.
 pub(crate) fn to_c<T>(v: T) -> *mut T {
     Box::into_raw(Box::new(v))

@@ -27,6 +27,7 @@ mod boundary;
 
 pub mod keys;
 pub mod mint;
+pub mod opaque;
 pub mod result;
 pub mod token;
 pub mod validator;

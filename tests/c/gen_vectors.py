@@ -80,6 +80,38 @@ def jws_case(name, v):
     emit("end")
 
 
+def opaque_case(name, v):
+    """Opaque tokens and session ids (idpyoidc DefaultToken, encrypted_branch_id)."""
+    kind, e, inp = v["kind"], v["expected"], v["input"]
+    key = (v.get("handler") or {}).get("key") or v.get("key")
+    if kind not in ("token", "session_id") or "reader" in v or inp.get("token_class_arg"):
+        return False
+    emit("case", name)
+    emit("key", key["fernet_key_hex"])
+    if kind == "token":
+        emit("class", v["handler"]["token_class"])
+    if "value" in inp:
+        emit("kind", "o" + kind + "_bad")
+        emit("value", hx(inp["value"]))
+        emit("expect", e["category"])
+    else:
+        emit("kind", "o" + kind)
+        inj = v["injected"]
+        emit("now", inj["now"])
+        emit("random", inj["random"][0]["hex"])
+        emit("iv", inj["random"][1]["hex"])
+        emit("value", hx(e["value"]))
+        if kind == "token":
+            lifetime = v["handler"]["lifetime"]
+            emit("sid", hx(inp["session_id"]))
+            emit("exp", inj["now"] + lifetime if lifetime >= 0 else "never")
+            emit("id", hx(e["info"]["_id"]))
+        else:
+            emit("path", *[hx(x) for x in inp["path"]])
+    emit("end")
+    return True
+
+
 def main():
     root = Path(sys.argv[1])
     count = 0
@@ -87,6 +119,8 @@ def main():
         for f in sorted((root / "tests/vectors" / d).glob("*.json")):
             jws_case(f"{d}/{f.name}", json.loads(f.read_text()))
             count += 1
+    for f in sorted((root / "tests/vectors/opaque").glob("*.json")):
+        count += opaque_case(f"opaque/{f.name}", json.loads(f.read_text()))
     print(f"# {count} vectors", file=sys.stderr)
 
 

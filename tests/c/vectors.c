@@ -402,6 +402,113 @@ static void run_thumbprints(const record *r) {
     }
 }
 
+static uint32_t token_class(const char *name) {
+    if (strcmp(name, "authorization_code") == 0) return OXIDC_TOKEN_CLASS_AUTHORIZATION_CODE;
+    if (strcmp(name, "access_token") == 0) return OXIDC_TOKEN_CLASS_ACCESS_TOKEN;
+    if (strcmp(name, "refresh_token") == 0) return OXIDC_TOKEN_CLASS_REFRESH_TOKEN;
+    return OXIDC_TOKEN_CLASS_ID_TOKEN;
+}
+
+/* Opaque tokens and session ids: byte-identical mint with the injected randomness, read
+ * back, and the negatives' categories. */
+static void run_opaque(const record *r, const char *kind) {
+    static char scratch[4096];
+    char *w[MAX_WORDS];
+    int found = 0;
+    bytes key = field_hex(r, "key", &found);
+    bytes value = field_hex(r, "value", &found);
+    oxidc_fernet_key *fk = NULL;
+    uint8_t out[8192], back[8192];
+    size_t n = 0, m = 0;
+    uint32_t cls = 0;
+    int is_token = kind[1] == 't';
+    int bad = strstr(kind, "_bad") != NULL;
+    CHECK_RC(oxidc_fernet_key_from_bytes(key.ptr, key.len, &fk), OXIDC_OK);
+    if (is_token && field(r, "class", w, scratch, sizeof scratch) >= 2) cls = token_class(w[1]);
+    if (bad) {
+        oxidc_result rc;
+        const char *want;
+        if (field(r, "expect", w, scratch, sizeof scratch) < 2) return;
+        want = w[1];
+        if (is_token) {
+            oxidc_opaque_token_fields f;
+            rc = oxidc_opaque_token_read(fk, cls, value.ptr, value.len, back, sizeof back, &m, &f);
+        } else {
+            oxidc_session_id_parts p;
+            rc = oxidc_session_id_decrypt(fk, value.ptr, value.len, back, sizeof back, &m, &p);
+        }
+        if (strcmp(want, "malformed") == 0) want = "unknown_token";
+        CHECK(strcmp(result_name(rc), want) == 0, "got %s, want %s", result_name(rc), want);
+    } else {
+        int64_t now = (int64_t)field_int(r, "now", 0);
+        bytes random = field_hex(r, "random", &found);
+        bytes iv = field_hex(r, "iv", &found);
+        if (is_token) {
+            bytes sid = field_hex(r, "sid", &found);
+            bytes id = field_hex(r, "id", &found);
+            int64_t exp = 0;
+            int never = field(r, "exp", w, scratch, sizeof scratch) >= 2 && strcmp(w[1], "never") == 0;
+            oxidc_opaque_token_fields f;
+            exp = (int64_t)field_int(r, "exp", 0);
+            CHECK_RC(oxidc_opaque_token_mint(fk, cls, sid.ptr, sid.len, never ? NULL : &exp,
+                                             random.ptr, random.len, iv.ptr, iv.len, now, out,
+                                             sizeof out, &n),
+                     OXIDC_OK);
+            CHECK(bytes_eq(out, n, value.ptr, value.len), "minted token differs");
+            CHECK_RC(oxidc_opaque_token_read(fk, cls, value.ptr, value.len, back, sizeof back, &m,
+                                             &f),
+                     OXIDC_OK);
+            CHECK(bytes_eq(f.id.ptr, f.id.len, id.ptr, id.len), "id");
+            CHECK(bytes_eq(f.session_id.ptr, f.session_id.len, sid.ptr, sid.len), "sid");
+            CHECK(f.token_class == cls, "class");
+            CHECK(never ? !f.has_exp : (f.has_exp && f.exp == exp), "exp");
+            /* Read by a handler of another class. */
+            CHECK_RC(oxidc_opaque_token_read(fk, cls == 1 ? 3 : 1, value.ptr, value.len, back,
+                                             sizeof back, &m, &f),
+                     OXIDC_WRONG_TOKEN_CLASS);
+            /* One byte short: nothing written. */
+            m = 4242;
+            CHECK_RC(oxidc_opaque_token_mint(fk, cls, sid.ptr, sid.len, never ? NULL : &exp,
+                                             random.ptr, random.len, iv.ptr, iv.len, now, out,
+                                             n - 1, &m),
+                     OXIDC_BUFFER_TOO_SMALL);
+            CHECK(m == 4242, "out_len written on failure");
+            bytes_free(&sid);
+            bytes_free(&id);
+        } else {
+            char ps[8192];
+            char *pw[MAX_WORDS];
+            bytes u, c, g;
+            oxidc_str su, sc, sg;
+            oxidc_session_id_parts p;
+            if (field(r, "path", pw, ps, sizeof ps) < 4) return;
+            u = unhex(pw[1], strlen(pw[1]));
+            c = unhex(pw[2], strlen(pw[2]));
+            g = unhex(pw[3], strlen(pw[3]));
+            su.ptr = u.ptr; su.len = u.len;
+            sc.ptr = c.ptr; sc.len = c.len;
+            sg.ptr = g.ptr; sg.len = g.len;
+            CHECK_RC(oxidc_session_id_encrypt(fk, su, sc, sg, random.ptr, random.len, iv.ptr,
+                                              iv.len, now, out, sizeof out, &n),
+                     OXIDC_OK);
+            CHECK(bytes_eq(out, n, value.ptr, value.len), "minted session id differs");
+            CHECK_RC(oxidc_session_id_decrypt(fk, value.ptr, value.len, back, sizeof back, &m, &p),
+                     OXIDC_OK);
+            CHECK(bytes_eq(p.user.ptr, p.user.len, u.ptr, u.len), "user");
+            CHECK(bytes_eq(p.client.ptr, p.client.len, c.ptr, c.len), "client");
+            CHECK(bytes_eq(p.grant.ptr, p.grant.len, g.ptr, g.len), "grant");
+            bytes_free(&u);
+            bytes_free(&c);
+            bytes_free(&g);
+        }
+        bytes_free(&random);
+        bytes_free(&iv);
+    }
+    oxidc_fernet_key_free(fk);
+    bytes_free(&key);
+    bytes_free(&value);
+}
+
 static void run_record(const record *r) {
     static char scratch[256];
     static char name[256];
@@ -414,6 +521,12 @@ static void run_record(const record *r) {
     if (field(r, "kind", w, scratch, sizeof scratch) < 2) return;
     if (strcmp(w[1], "thumbprint") == 0) {
         run_thumbprints(r);
+        return;
+    }
+    if (w[1][0] == 'o') {
+        static char kind[32];
+        snprintf(kind, sizeof kind, "%s", w[1]);
+        run_opaque(r, kind);
         return;
     }
     {
@@ -449,7 +562,7 @@ int main(int argc, char **argv) {
     }
     free(text);
     g_case = "";
-    CHECK(cases >= 77, "only %zu vectors", cases);
+    CHECK(cases >= 99, "only %zu vectors", cases);
     printf("%zu vectors\n", cases);
     return finish("vectors");
 }
