@@ -80,39 +80,36 @@ impl<'b> JsonWriter<'b> {
     /// every non-ASCII character as `\uXXXX` (surrogate pairs above the BMP).
     pub fn string(&mut self, s: &str) -> Result<(), Error> {
         self.byte(b'"')?;
-        let bytes = s.as_bytes();
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if (b >= 0x20 && b != b'"' && b != b'\\' && b < 0x80) || b & 0xC0 == 0x80 {
-                // Plain ASCII, or a UTF-8 continuation byte already escaped with its lead.
-                continue;
-            }
-            self.raw(bytes.get(start..i).ok_or(Error::BufferTooSmall)?)?;
-            start = i + 1;
-            match b {
-                b'"' => self.raw(b"\\\"")?,
-                b'\\' => self.raw(b"\\\\")?,
-                b'\n' => self.raw(b"\\n")?,
-                b'\r' => self.raw(b"\\r")?,
-                b'\t' => self.raw(b"\\t")?,
-                0x08 => self.raw(b"\\b")?,
-                0x0C => self.raw(b"\\f")?,
-                0x00..=0x1F => self.u_escape(u16::from(b))?,
+        let mut rest = s;
+        while !rest.is_empty() {
+            // Copy the run that needs no escaping in one go (printable ASCII: json.dumps'
+            // ensure_ascii escapes DEL, 0x7F, too).
+            let bytes = rest.as_bytes();
+            let plain = bytes
+                .iter()
+                .position(|&b| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7F)
+                .unwrap_or(bytes.len());
+            self.raw(bytes.get(..plain).unwrap_or(&[]))?;
+            rest = rest.get(plain..).unwrap_or("");
+            let Some(ch) = rest.chars().next() else { break };
+            match ch {
+                '"' => self.raw(b"\\\"")?,
+                '\\' => self.raw(b"\\\\")?,
+                '\n' => self.raw(b"\\n")?,
+                '\r' => self.raw(b"\\r")?,
+                '\t' => self.raw(b"\\t")?,
+                '\u{8}' => self.raw(b"\\b")?,
+                '\u{c}' => self.raw(b"\\f")?,
                 _ => {
-                    // Lead byte of a multi-byte UTF-8 sequence.
-                    let ch = s
-                        .get(i..)
-                        .and_then(|t| t.chars().next())
-                        .ok_or(Error::InvalidUtf8)?;
+                    // Other control characters and every non-ASCII character: \uXXXX (UTF-16).
                     let mut units = [0u16; 2];
                     for u in ch.encode_utf16(&mut units) {
                         self.u_escape(*u)?;
                     }
-                    start = i + ch.len_utf8();
                 }
             }
+            rest = rest.get(ch.len_utf8()..).unwrap_or("");
         }
-        self.raw(bytes.get(start..).ok_or(Error::BufferTooSmall)?)?;
         self.byte(b'"')
     }
 
@@ -232,15 +229,15 @@ mod tests {
         let mut buf = [0u8; 128];
         let mut w = JsonWriter::new(&mut buf);
         let mut o = ObjectWriter::new(&mut w, Style::Python).unwrap();
-        o.str("a", "x\"y\\\n\u{1}é😀").unwrap();
+        o.str("a", "x\"y\\\n\u{1}\u{7f}é😀").unwrap();
         o.int("b", -42).unwrap();
         o.str_array("c", &["p", "q"]).unwrap();
         o.bool("d", false).unwrap();
         o.end().unwrap();
-        // json.dumps({"a": "x\"y\\\n\x01é😀", "b": -42, "c": ["p", "q"], "d": False})
+        // json.dumps({"a": "x\"y\\\n\x01\x7fé😀", "b": -42, "c": ["p", "q"], "d": False})
         assert_eq!(
             core::str::from_utf8(w.written()).unwrap(),
-            r#"{"a": "x\"y\\\n\u0001\u00e9\ud83d\ude00", "b": -42, "c": ["p", "q"], "d": false}"#
+            r#"{"a": "x\"y\\\n\u0001\u007f\u00e9\ud83d\ude00", "b": -42, "c": ["p", "q"], "d": false}"#
         );
     }
 
