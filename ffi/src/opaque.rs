@@ -739,7 +739,7 @@ mod tests {
 
     #[test]
     fn classes_round_trip() {
-        for c in TokenClass::ALL {
+        for c in TokenClass::KNOWN {
             assert_eq!(class_from(class_code(c)), Ok(c));
         }
     }

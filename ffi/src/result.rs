@@ -40,6 +40,16 @@ pub enum oxidc_result {
     OXIDC_NOT_AN_OBJECT = 104,
     /// `malformed_token`: A compact JWS is not three non-empty base64url parts separated by two dots (RFC 7515 §7.1).
     OXIDC_MALFORMED_TOKEN = 105,
+    /// `invalid_percent_encoding`: A `%` in form-urlencoded text is not followed by two hex digits (RFC 3986 §2.1, WHATWG URL §5.1). idpyoidc keeps such text literally; oxidc rejects it.
+    OXIDC_INVALID_PERCENT_ENCODING = 106,
+    /// `format_error`: A non-empty form body holds no `name=value` pair at all (idpyoidc's `FormatError("Wrong format")`).
+    OXIDC_FORMAT_ERROR = 107,
+    /// `malformed_grant`: A stored grant is not in idpyoidc's serialised shape: not an object (or a `[class, object]` pair), or a grant member has the wrong JSON type (GRANTS.md §1.3, §6).
+    OXIDC_MALFORMED_GRANT = 108,
+    /// `malformed_issued_token`: An `issued_token` entry is malformed: not an object, or a member with the wrong JSON type (GRANTS.md §1.2, §6).
+    OXIDC_MALFORMED_ISSUED_TOKEN = 109,
+    /// `malformed_usage_rule`: A usage-rule object is malformed: `supports_minting` not a list of strings, `max_usage` not an integer, `expires_in` neither an integer nor a decimal string (GRANTS.md §2).
+    OXIDC_MALFORMED_USAGE_RULE = 110,
     // ---- limit
     /// `token_too_large`: The token exceeds `limits::MAX_TOKEN_LEN`.
     OXIDC_TOKEN_TOO_LARGE = 200,
@@ -53,6 +63,18 @@ pub enum oxidc_result {
     OXIDC_VALUE_TOO_LONG = 204,
     /// `too_many_keys`: A JWK Set has more keys than `limits::MAX_JWKS_KEYS` or than the set's capacity.
     OXIDC_TOO_MANY_KEYS = 205,
+    /// `message_too_large`: A message body exceeds `limits::MAX_MESSAGE_LEN`.
+    OXIDC_MESSAGE_TOO_LARGE = 206,
+    /// `too_many_parameters`: A message has more parameters than `limits::MAX_PARAMS`.
+    OXIDC_TOO_MANY_PARAMETERS = 207,
+    /// `parameter_too_long`: A parameter name exceeds `limits::MAX_PARAM_NAME_LEN` or a value exceeds `limits::MAX_PARAM_VALUE_LEN`.
+    OXIDC_PARAMETER_TOO_LONG = 208,
+    /// `grant_too_large`: A stored grant exceeds `limits::MAX_GRANT_LEN`.
+    OXIDC_GRANT_TOO_LARGE = 209,
+    /// `too_many_issued_tokens`: A grant holds more issued tokens than the view's capacity (`limits::MAX_ISSUED_TOKENS` by default).
+    OXIDC_TOO_MANY_ISSUED_TOKENS = 210,
+    /// `too_many_scopes`: A refresh request names more scope values than `limits::MAX_REQUESTED_SCOPES`.
+    OXIDC_TOO_MANY_SCOPES = 211,
     // ---- jose
     /// `algorithm_none`: The header's `alg` is `none` in any spelling (RFC 8725 §3.1); never accepted.
     OXIDC_ALGORITHM_NONE = 300,
@@ -105,6 +127,112 @@ pub enum oxidc_result {
     OXIDC_INVALID_CLAIM = 407,
     /// `type_mismatch`: The header's `typ` is not the expected one (RFC 8725 §3.11).
     OXIDC_TYPE_MISMATCH = 408,
+    // ---- oauth
+    /// `duplicate_parameter`: A declared parameter occurs more than once (RFC 6749 §3.1, §3.2: "parameters MUST NOT be included more than once"; idpyoidc's `TooManyValues`).
+    OXIDC_DUPLICATE_PARAMETER = 500,
+    /// `missing_parameter`: A required parameter is absent or empty (idpyoidc's `MissingRequiredAttribute`).
+    OXIDC_MISSING_PARAMETER = 501,
+    /// `parameter_not_allowed_value`: A parameter value is not among the values the message allows (idpyoidc's `NotAllowedValue`, e.g. `display=big`, `grant_type=password` in a refresh request).
+    OXIDC_PARAMETER_NOT_ALLOWED_VALUE = 502,
+    /// `wrong_parameter_type`: A parameter has the wrong type: a JSON number or list where a string is declared, a non-integer where an integer is declared, a JSON string where a boolean is declared.
+    OXIDC_WRONG_PARAMETER_TYPE = 503,
+    /// `missing_openid_scope`: An OpenID Connect authentication request lacks `openid` in `scope` (OIDC Core §3.1.2.1).
+    OXIDC_MISSING_OPENID_SCOPE = 504,
+    /// `nonce_missing`: `response_type` contains `id_token` but `nonce` is absent (OIDC Core §3.2.2.1, §3.3.2.11).
+    OXIDC_NONCE_MISSING = 505,
+    /// `nonce_mismatch`: A nonce differs from the one sent in the authentication request (OIDC Core §3.1.3.7 ¶11).
+    OXIDC_NONCE_MISMATCH = 506,
+    /// `prompt_none_with_other`: `prompt` contains `none` together with another value (OIDC Core §3.1.2.1).
+    OXIDC_PROMPT_NONE_WITH_OTHER = 507,
+    /// `consent_required_for_offline_access`: `scope` contains `offline_access` but `prompt` lacks `consent` (OIDC Core §11).
+    OXIDC_CONSENT_REQUIRED_FOR_OFFLINE_ACCESS = 508,
+    /// `invalid_error_description`: An `error_description` uses characters outside the allowed set (RFC 6749 §4.1.2.1, §5.2; idpyoidc's stricter client-side set when verifying).
+    OXIDC_INVALID_ERROR_DESCRIPTION = 509,
+    /// `invalid_error_code`: An `error` code is not a well-formed RFC 6749 error code (%x20-21 / %x23-5B / %x5D-7E).
+    OXIDC_INVALID_ERROR_CODE = 510,
+    /// `client_id_mismatch`: `client_id` in an authorization response differs from the expected client (idpyoidc's `VerificationError("client_id mismatch")`).
+    OXIDC_CLIENT_ID_MISMATCH = 511,
+    /// `missing_grant_type`: The token request has no `grant_type` (RFC 6749 §4.1.3; idpyoidc: "Do not know how to handle this type of request").
+    OXIDC_MISSING_GRANT_TYPE = 512,
+    /// `unsupported_grant_type`: The `grant_type` is not supported for this client or server (RFC 6749 §5.2).
+    OXIDC_UNSUPPORTED_GRANT_TYPE = 513,
+    /// `redirect_uri_missing`: A code-flow token request lacks `redirect_uri` although the authorization request carried one (RFC 6749 §4.1.3; idpyoidc raises an internal `KeyError` here).
+    OXIDC_REDIRECT_URI_MISSING = 514,
+    /// `redirect_uri_mismatch`: The token request's `redirect_uri` differs from the authorization request's (RFC 6749 §4.1.3).
+    OXIDC_REDIRECT_URI_MISMATCH = 515,
+    /// `unsupported_auth_scheme`: The `Authorization` header uses a scheme other than the one the method needs (`Basic`, RFC 7617; `Bearer`, RFC 6750 §2.1).
+    OXIDC_UNSUPPORTED_AUTH_SCHEME = 516,
+    /// `malformed_basic_credentials`: HTTP Basic credentials are malformed: not base64 (RFC 4648 §4), not UTF-8, no `:` (RFC 7617 §2), or a bad form-url-encoding of id or secret (RFC 6749 §2.3.1).
+    OXIDC_MALFORMED_BASIC_CREDENTIALS = 517,
+    /// `malformed_bearer_token`: A bearer token is empty or not RFC 6750 §2.1 `b64token` syntax.
+    OXIDC_MALFORMED_BEARER_TOKEN = 518,
+    /// `client_authentication_missing`: The request presents no credentials the allowed methods can use (idpyoidc's `UnAuthorizedClient("Authorization failed")`; RFC 6749 §5.2 `invalid_client`).
+    OXIDC_CLIENT_AUTHENTICATION_MISSING = 519,
+    /// `unknown_client`: The client id is not registered (idpyoidc's `UnknownClient`; RFC 6749 §5.2 `invalid_client`).
+    OXIDC_UNKNOWN_CLIENT = 520,
+    /// `client_secret_mismatch`: The presented client secret is wrong (RFC 6749 §2.3.1). Says nothing more.
+    OXIDC_CLIENT_SECRET_MISMATCH = 521,
+    /// `client_secret_expired`: The client's secret expired (`client_secret_expires_at`, RFC 7591 §3.2.1; idpyoidc's `InvalidClient("Not valid client")`).
+    OXIDC_CLIENT_SECRET_EXPIRED = 522,
+    /// `client_auth_method_not_allowed`: The client authenticated with a method it is not registered for (`token_endpoint_auth_method`, RFC 7591 §2).
+    OXIDC_CLIENT_AUTH_METHOD_NOT_ALLOWED = 523,
+    /// `invalid_client_assertion_type`: `client_assertion_type` is absent or not `urn:ietf:params:oauth:client-assertion-type:jwt-bearer` (RFC 7523 §2.2).
+    OXIDC_INVALID_CLIENT_ASSERTION_TYPE = 524,
+    /// `assertion_subject_mismatch`: A client assertion's `iss` or `sub` is not the client_id (RFC 7523 §3 items 1-2).
+    OXIDC_ASSERTION_SUBJECT_MISMATCH = 525,
+    /// `assertion_lifetime_too_long`: A client assertion lives longer than the policy's maximum lifetime (RFC 7523 §3 item 4 lets the server limit it).
+    OXIDC_ASSERTION_LIFETIME_TOO_LONG = 526,
+    /// `assertion_replayed`: A client assertion's `jti` was seen before (RFC 7523 §3 item 7; the host keeps the replay cache and reports the fact).
+    OXIDC_ASSERTION_REPLAYED = 527,
+    /// `pkce_verifier_invalid`: A PKCE `code_verifier` is not 43-128 characters of `[A-Za-z0-9-._~]` (RFC 7636 §4.1).
+    OXIDC_PKCE_VERIFIER_INVALID = 528,
+    /// `pkce_challenge_invalid`: A PKCE `code_challenge` is not 43-128 characters of `[A-Za-z0-9-._~]` (RFC 7636 §4.2).
+    OXIDC_PKCE_CHALLENGE_INVALID = 529,
+    /// `pkce_mismatch`: The `code_verifier` does not transform to the stored `code_challenge` (RFC 7636 §4.6).
+    OXIDC_PKCE_MISMATCH = 530,
+    /// `pkce_missing_verifier`: A challenge was stored but the token request has no `code_verifier` (RFC 7636 §4.5).
+    OXIDC_PKCE_MISSING_VERIFIER = 531,
+    /// `pkce_missing_challenge`: PKCE is required for this client but the authorization request has no `code_challenge` (RFC 7636 §4.4.1).
+    OXIDC_PKCE_MISSING_CHALLENGE = 532,
+    /// `unsupported_challenge_method`: `code_challenge_method` is not one the server supports (RFC 7636 §4.4.1).
+    OXIDC_UNSUPPORTED_CHALLENGE_METHOD = 533,
+    /// `azp_missing`: An ID token with several audiences has no `azp` (OIDC Core §2, §3.1.3.7 ¶4-5).
+    OXIDC_AZP_MISSING = 534,
+    /// `azp_mismatch`: `azp` is not among `aud`, or is not the client (OIDC Core §3.1.3.7 ¶5).
+    OXIDC_AZP_MISMATCH = 535,
+    /// `expires_before_issued`: `exp` is earlier than `iat` (idpyoidc's `IATError`).
+    OXIDC_EXPIRES_BEFORE_ISSUED = 536,
+    /// `at_hash_mismatch`: `at_hash` does not match the access token (OIDC Core §3.2.2.9, §3.3.2.11).
+    OXIDC_AT_HASH_MISMATCH = 537,
+    /// `c_hash_mismatch`: `c_hash` does not match the code (OIDC Core §3.3.2.11).
+    OXIDC_C_HASH_MISMATCH = 538,
+    /// `authentication_too_old`: `max_age` was requested and `auth_time` is older than it allows (OIDC Core §3.1.3.7 ¶13).
+    OXIDC_AUTHENTICATION_TOO_OLD = 539,
+    // ---- grant
+    /// `unknown_code`: The presented authorization code is not a code of this grant (GRANTS.md §4.3 P1: `invalid_grant` / `Unknown code`).
+    OXIDC_UNKNOWN_CODE = 600,
+    /// `code_reused`: The authorization code was already redeemed; every token minted from it is to be revoked (GRANTS.md §4.3 P3, RFC 6749 §4.1.2: `invalid_grant` / `Code inactive`).
+    OXIDC_CODE_REUSED = 601,
+    /// `code_inactive`: The authorization code is inactive: used up, revoked, not yet valid or expired (GRANTS.md §4.1, §4.3 P4: `Code inactive`).
+    OXIDC_CODE_INACTIVE = 602,
+    /// `token_client_mismatch`: The token was issued to another client (GRANTS.md §4.3 R3, §4.5 Q2, RFC 6749 §4.1.3, §6: `invalid_grant` / `Wrong client`).
+    OXIDC_TOKEN_CLIENT_MISMATCH = 603,
+    /// `code_redirect_uri_mismatch`: The token request's `redirect_uri` differs from the authorization request's (GRANTS.md §4.3 R4, RFC 6749 §4.1.3: `redirect_uri mismatch`).
+    OXIDC_CODE_REDIRECT_URI_MISMATCH = 604,
+    /// `unknown_refresh_token`: The presented refresh token is not a refresh token of this grant (GRANTS.md §4.5 F2: `invalid_grant` / `Invalid refresh token`).
+    OXIDC_UNKNOWN_REFRESH_TOKEN = 605,
+    /// `refresh_token_inactive`: The refresh token is inactive: used up, revoked, not yet valid or expired (GRANTS.md §4.5 F4: `Refresh token inactive`).
+    OXIDC_REFRESH_TOKEN_INACTIVE = 606,
+    /// `refresh_scope_exceeded`: The refresh request asks for scope beyond the original grant (GRANTS.md §4.5 F5, RFC 6749 §6: `Invalid refresh scopes`).
+    OXIDC_REFRESH_SCOPE_EXCEEDED = 607,
+    /// `minting_not_supported`: The token's usage rules do not allow minting the requested token class from it (GRANTS.md §4.2 step 2: `Minting of <class> not supported`).
+    OXIDC_MINTING_NOT_SUPPORTED = 608,
+    /// `token_inactive`: The token a new token would be minted from is inactive, typically because minting reached its `max_usage` (GRANTS.md §4.2 step 2, §4.5 Q5: `Token inactive`).
+    OXIDC_TOKEN_INACTIVE = 609,
+    /// `grant_type_not_allowed`: The client may not use this grant type: it is missing from the client's `grant_types_supported` (else the provider's) (RFC 6749 §5.2; idpyoidc: `invalid_request` / `Unsupported grant_type: <type>`).
+    OXIDC_GRANT_TYPE_NOT_ALLOWED = 610,
+    /// `grant_inactive`: The grant itself is expired, not yet valid, used up or revoked (GRANTS.md §4.2 step 1, §4.7; idpyoidc crashes here, see DIVERGENCES.md: `invalid_grant` / `Grant inactive`).
+    OXIDC_GRANT_INACTIVE = 611,
     // ---- opaque
     /// `bad_fernet_token`: A Fernet token does not open under this key (Fernet spec v0x80 `InvalidToken`): not base64url with padding, wrong version byte, bad length, HMAC mismatch, or bad PKCS#7.
     OXIDC_BAD_FERNET_TOKEN = 700,
@@ -213,6 +341,69 @@ pub fn code_of(e: Error) -> oxidc_result {
         Error::InvalidSessionId => OXIDC_INVALID_SESSION_ID,
         Error::InvalidCookie => OXIDC_INVALID_COOKIE,
         Error::NegativeTimestamp => OXIDC_NEGATIVE_TIMESTAMP,
+        Error::InvalidPercentEncoding => OXIDC_INVALID_PERCENT_ENCODING,
+        Error::FormatError => OXIDC_FORMAT_ERROR,
+        Error::MessageTooLarge => OXIDC_MESSAGE_TOO_LARGE,
+        Error::TooManyParameters => OXIDC_TOO_MANY_PARAMETERS,
+        Error::ParameterTooLong => OXIDC_PARAMETER_TOO_LONG,
+        Error::DuplicateParameter => OXIDC_DUPLICATE_PARAMETER,
+        Error::MissingParameter => OXIDC_MISSING_PARAMETER,
+        Error::ParameterNotAllowedValue => OXIDC_PARAMETER_NOT_ALLOWED_VALUE,
+        Error::WrongParameterType => OXIDC_WRONG_PARAMETER_TYPE,
+        Error::MissingOpenidScope => OXIDC_MISSING_OPENID_SCOPE,
+        Error::NonceMissing => OXIDC_NONCE_MISSING,
+        Error::NonceMismatch => OXIDC_NONCE_MISMATCH,
+        Error::PromptNoneWithOther => OXIDC_PROMPT_NONE_WITH_OTHER,
+        Error::ConsentRequiredForOfflineAccess => OXIDC_CONSENT_REQUIRED_FOR_OFFLINE_ACCESS,
+        Error::InvalidErrorDescription => OXIDC_INVALID_ERROR_DESCRIPTION,
+        Error::InvalidErrorCode => OXIDC_INVALID_ERROR_CODE,
+        Error::ClientIdMismatch => OXIDC_CLIENT_ID_MISMATCH,
+        Error::MissingGrantType => OXIDC_MISSING_GRANT_TYPE,
+        Error::UnsupportedGrantType => OXIDC_UNSUPPORTED_GRANT_TYPE,
+        Error::RedirectUriMissing => OXIDC_REDIRECT_URI_MISSING,
+        Error::RedirectUriMismatch => OXIDC_REDIRECT_URI_MISMATCH,
+        Error::UnsupportedAuthScheme => OXIDC_UNSUPPORTED_AUTH_SCHEME,
+        Error::MalformedBasicCredentials => OXIDC_MALFORMED_BASIC_CREDENTIALS,
+        Error::MalformedBearerToken => OXIDC_MALFORMED_BEARER_TOKEN,
+        Error::ClientAuthenticationMissing => OXIDC_CLIENT_AUTHENTICATION_MISSING,
+        Error::UnknownClient => OXIDC_UNKNOWN_CLIENT,
+        Error::ClientSecretMismatch => OXIDC_CLIENT_SECRET_MISMATCH,
+        Error::ClientSecretExpired => OXIDC_CLIENT_SECRET_EXPIRED,
+        Error::ClientAuthMethodNotAllowed => OXIDC_CLIENT_AUTH_METHOD_NOT_ALLOWED,
+        Error::InvalidClientAssertionType => OXIDC_INVALID_CLIENT_ASSERTION_TYPE,
+        Error::AssertionSubjectMismatch => OXIDC_ASSERTION_SUBJECT_MISMATCH,
+        Error::AssertionLifetimeTooLong => OXIDC_ASSERTION_LIFETIME_TOO_LONG,
+        Error::AssertionReplayed => OXIDC_ASSERTION_REPLAYED,
+        Error::PkceVerifierInvalid => OXIDC_PKCE_VERIFIER_INVALID,
+        Error::PkceChallengeInvalid => OXIDC_PKCE_CHALLENGE_INVALID,
+        Error::PkceMismatch => OXIDC_PKCE_MISMATCH,
+        Error::PkceMissingVerifier => OXIDC_PKCE_MISSING_VERIFIER,
+        Error::PkceMissingChallenge => OXIDC_PKCE_MISSING_CHALLENGE,
+        Error::UnsupportedChallengeMethod => OXIDC_UNSUPPORTED_CHALLENGE_METHOD,
+        Error::AzpMissing => OXIDC_AZP_MISSING,
+        Error::AzpMismatch => OXIDC_AZP_MISMATCH,
+        Error::ExpiresBeforeIssued => OXIDC_EXPIRES_BEFORE_ISSUED,
+        Error::AtHashMismatch => OXIDC_AT_HASH_MISMATCH,
+        Error::CHashMismatch => OXIDC_C_HASH_MISMATCH,
+        Error::AuthenticationTooOld => OXIDC_AUTHENTICATION_TOO_OLD,
+        Error::MalformedGrant => OXIDC_MALFORMED_GRANT,
+        Error::MalformedIssuedToken => OXIDC_MALFORMED_ISSUED_TOKEN,
+        Error::MalformedUsageRule => OXIDC_MALFORMED_USAGE_RULE,
+        Error::GrantTooLarge => OXIDC_GRANT_TOO_LARGE,
+        Error::TooManyIssuedTokens => OXIDC_TOO_MANY_ISSUED_TOKENS,
+        Error::TooManyScopes => OXIDC_TOO_MANY_SCOPES,
+        Error::UnknownCode => OXIDC_UNKNOWN_CODE,
+        Error::CodeReused => OXIDC_CODE_REUSED,
+        Error::CodeInactive => OXIDC_CODE_INACTIVE,
+        Error::TokenClientMismatch => OXIDC_TOKEN_CLIENT_MISMATCH,
+        Error::CodeRedirectUriMismatch => OXIDC_CODE_REDIRECT_URI_MISMATCH,
+        Error::UnknownRefreshToken => OXIDC_UNKNOWN_REFRESH_TOKEN,
+        Error::RefreshTokenInactive => OXIDC_REFRESH_TOKEN_INACTIVE,
+        Error::RefreshScopeExceeded => OXIDC_REFRESH_SCOPE_EXCEEDED,
+        Error::MintingNotSupported => OXIDC_MINTING_NOT_SUPPORTED,
+        Error::TokenInactive => OXIDC_TOKEN_INACTIVE,
+        Error::GrantTypeNotAllowed => OXIDC_GRANT_TYPE_NOT_ALLOWED,
+        Error::GrantInactive => OXIDC_GRANT_INACTIVE,
         // A variant added to the core without a code here: the `every_error_has_its_own_code`
         // test fails until it gets one.
         _ => OXIDC_UNMAPPED_ERROR,
