@@ -102,6 +102,10 @@ def peers(alg, ec):
                 priv = cec.derive_private_key(d, cec.SECP256R1())
                 s5 = priv.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8, ser.NoEncryption())
                 v5 = priv.public_key().public_bytes(ser.Encoding.PEM, ser.PublicFormat.SubjectPublicKeyInfo)
+            if hasattr(mod, "EncodingKey"):  # oxyjwt: pre-parsed keys, its fastest form
+                enc, dec = mod.EncodingKey, mod.DecodingKey
+                s5 = enc.from_secret(SECRET) if hs else enc.from_ec_pem(s5)
+                v5 = dec.from_secret(SECRET) if hs else dec.from_ec_pem(v5)
             t5 = mod.encode(CLAIMS, s5, algorithm=alg)
             mod.decode(t5, v5, algorithms=[alg], audience=AUD, issuer=ISS)
             return (lambda: mod.decode(t5, v5, algorithms=[alg], audience=AUD, issuer=ISS),
