@@ -6,7 +6,12 @@
 //!
 //! `cargo build --release -p oxidc-benches --example profile_jwt &&
 //!  valgrind --tool=callgrind target/release/examples/profile_jwt verify 1000`
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use hmac::{KeyInit, Mac};
 use oxidc::crypto::{Provider, Ring, RustCrypto};
