@@ -37,14 +37,39 @@ from ._native import (
     sign_compact as sign_compact,
     verify_jws as verify_jws,
 )
+from ._native import (
+    JWT_BEARER_ASSERTION_TYPE as JWT_BEARER_ASSERTION_TYPE,
+    MESSAGE_CLASSES as MESSAGE_CLASSES,
+    TokenPolicy as TokenPolicy,
+    assertion_issuer as assertion_issuer,
+    check_mint as check_mint,
+    client_secret_post as client_secret_post,
+    error_redirect as error_redirect,
+    error_response as error_response,
+    grant_refusal as grant_refusal,
+    introspection_response as introspection_response,
+    parse_basic as parse_basic,
+    parse_bearer as parse_bearer,
+    parse_message as parse_message,
+    redeem_code_grant as redeem_code_grant,
+    refresh_grant as refresh_grant,
+    token_response as token_response,
+    verify_client_assertion as verify_client_assertion,
+    verify_client_secret as verify_client_secret,
+    verify_id_token as verify_id_token,
+    write_form as write_form,
+    write_redirect as write_redirect,
+)
 
 __version__: str
 ERROR_KINDS: Tuple[str, ...]
 __all__ = [
     "ALGORITHMS",
     "ERROR_KINDS",
+    "JWT_BEARER_ASSERTION_TYPE",
     "KEYSET_CAPACITY",
     "MAX_TOKEN_LEN",
+    "MESSAGE_CLASSES",
     "PROVIDER",
     "BufferSizeError",
     "ClaimsError",
@@ -60,10 +85,18 @@ __all__ = [
     "OpaqueError",
     "ParseError",
     "SigningKey",
+    "TokenPolicy",
     "Validator",
+    "assertion_issuer",
+    "check_mint",
+    "client_secret_post",
     "decode_unverified",
     "error_for",
+    "error_redirect",
+    "error_response",
     "generate_rsa_key",
+    "grant_refusal",
+    "introspection_response",
     "jwk_from_cryptojwt",
     "keyset_from_jwks",
     "keyset_from_key_jar",
@@ -72,13 +105,24 @@ __all__ = [
     "mint_access_token",
     "mint_id_token",
     "parse_authorization_request",
+    "parse_basic",
+    "parse_bearer",
+    "parse_message",
     "parse_token_request",
     "pkce_challenge",
     "pkce_verify",
+    "redeem_code_grant",
+    "refresh_grant",
     "sign_compact",
     "signing_key_from_cryptojwt",
+    "token_response",
     "verify",
+    "verify_client_assertion",
+    "verify_client_secret",
+    "verify_id_token",
     "verify_jws",
+    "write_form",
+    "write_redirect",
     "AlgorithmMismatch",
     "AlgorithmNone",
     "AssertionLifetimeTooLong",
@@ -98,6 +142,9 @@ __all__ = [
     "ClientIdMismatch",
     "ClientSecretExpired",
     "ClientSecretMismatch",
+    "CodeInactive",
+    "CodeRedirectUriMismatch",
+    "CodeReused",
     "ConsentRequiredForOfflineAccess",
     "CryptoFailure",
     "DuplicateMember",
@@ -105,6 +152,9 @@ __all__ = [
     "Expired",
     "ExpiresBeforeIssued",
     "FormatError",
+    "GrantInactive",
+    "GrantTooLarge",
+    "GrantTypeNotAllowed",
     "HeaderTooLarge",
     "InvalidBase64",
     "InvalidClaim",
@@ -125,9 +175,13 @@ __all__ = [
     "KeyUseMismatch",
     "MalformedBasicCredentials",
     "MalformedBearerToken",
+    "MalformedGrant",
+    "MalformedIssuedToken",
     "MalformedLv",
     "MalformedToken",
+    "MalformedUsageRule",
     "MessageTooLarge",
+    "MintingNotSupported",
     "MissingAlgorithm",
     "MissingClaim",
     "MissingGrantType",
@@ -150,15 +204,23 @@ __all__ = [
     "PromptNoneWithOther",
     "RedirectUriMismatch",
     "RedirectUriMissing",
+    "RefreshScopeExceeded",
+    "RefreshTokenInactive",
+    "TokenClientMismatch",
+    "TokenInactive",
     "TokenTooLarge",
     "TokenTooOld",
+    "TooManyIssuedTokens",
     "TooManyKeys",
     "TooManyMembers",
     "TooManyParameters",
+    "TooManyScopes",
     "TypeMismatch",
     "UnencodedPayload",
     "UnknownClient",
+    "UnknownCode",
     "UnknownKey",
+    "UnknownRefreshToken",
     "UnknownToken",
     "UnsupportedAlgorithm",
     "UnsupportedAuthScheme",
@@ -445,6 +507,60 @@ class CHashMismatch(OAuthError):
 
 class AuthenticationTooOld(OAuthError):
     """authentication is older than max_age"""
+
+class MalformedGrant(ParseError):
+    """stored grant is malformed"""
+
+class MalformedIssuedToken(ParseError):
+    """stored issued token is malformed"""
+
+class MalformedUsageRule(ParseError):
+    """usage rule is malformed"""
+
+class GrantTooLarge(LimitError):
+    """stored grant exceeds the maximum length"""
+
+class TooManyIssuedTokens(LimitError):
+    """grant holds too many issued tokens"""
+
+class TooManyScopes(LimitError):
+    """too many scope values requested"""
+
+class UnknownCode(GrantError):
+    """unknown authorization code"""
+
+class CodeReused(GrantError):
+    """authorization code already used"""
+
+class CodeInactive(GrantError):
+    """authorization code inactive"""
+
+class TokenClientMismatch(GrantError):
+    """token was issued to another client"""
+
+class CodeRedirectUriMismatch(GrantError):
+    """redirect_uri differs from the authorization request"""
+
+class UnknownRefreshToken(GrantError):
+    """unknown refresh token"""
+
+class RefreshTokenInactive(GrantError):
+    """refresh token inactive"""
+
+class RefreshScopeExceeded(GrantError):
+    """requested scope exceeds the original grant"""
+
+class MintingNotSupported(GrantError):
+    """token may not mint this token class"""
+
+class TokenInactive(GrantError):
+    """token inactive"""
+
+class GrantTypeNotAllowed(GrantError):
+    """grant type not allowed for this client"""
+
+class GrantInactive(GrantError):
+    """grant inactive"""
 
 class BadFernetToken(OpaqueError):
     """Fernet token is invalid for this key"""

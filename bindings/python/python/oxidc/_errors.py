@@ -31,6 +31,8 @@ class Error(ValueError):
     kind: str = "error"
     band: str = ""
     oauth_error: Optional[str] = None
+    param: Optional[str] = None
+    """The message parameter a rejection names (``"access_token"``, ``"scope"``), if any."""
 
     def __init__(self, message: Optional[str] = None) -> None:
         super().__init__(message if message is not None else (type(self).__doc__ or self.kind))
@@ -212,6 +214,25 @@ NAMED_KINDS: Dict[str, Tuple[str, Optional[str]]] = {
     "at_hash_mismatch": ("AtHashMismatch", None),
     "c_hash_mismatch": ("CHashMismatch", None),
     "authentication_too_old": ("AuthenticationTooOld", None),
+    # grant
+    "malformed_grant": ("MalformedGrant", None),
+    "malformed_issued_token": ("MalformedIssuedToken", None),
+    "malformed_usage_rule": ("MalformedUsageRule", None),
+    "grant_too_large": ("GrantTooLarge", None),
+    "too_many_issued_tokens": ("TooManyIssuedTokens", None),
+    "too_many_scopes": ("TooManyScopes", None),
+    "unknown_code": ("UnknownCode", "invalid_grant"),
+    "code_reused": ("CodeReused", "invalid_grant"),
+    "code_inactive": ("CodeInactive", "invalid_grant"),
+    "token_client_mismatch": ("TokenClientMismatch", "invalid_grant"),
+    "code_redirect_uri_mismatch": ("CodeRedirectUriMismatch", "invalid_request"),
+    "unknown_refresh_token": ("UnknownRefreshToken", "invalid_grant"),
+    "refresh_token_inactive": ("RefreshTokenInactive", "invalid_request"),
+    "refresh_scope_exceeded": ("RefreshScopeExceeded", "invalid_request"),
+    "minting_not_supported": ("MintingNotSupported", "invalid_request"),
+    "token_inactive": ("TokenInactive", "invalid_request"),
+    "grant_type_not_allowed": ("GrantTypeNotAllowed", "invalid_request"),
+    "grant_inactive": ("GrantInactive", "invalid_grant"),
     # opaque
     "bad_fernet_token": ("BadFernetToken", None),
     "malformed_lv": ("MalformedLv", None),
