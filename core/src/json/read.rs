@@ -626,6 +626,142 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// A member visitor for [`Object::parse_visit`].
+pub(crate) trait Visit<'a> {
+    /// Reads the value of the member `name` from `p` (exactly one value) and absorbs it;
+    /// `false` declines, leaving no trace in `self`: the value is then validated whole and
+    /// passed to [`Visit::slow`].
+    fn fast(&mut self, name: &JsonStr<'a>, p: &mut Pull<'a>) -> bool;
+    /// Absorbs one validated member (the reference path, which gives the errors).
+    fn slow(&mut self, m: &Member<'a>) -> Result<(), Error>;
+}
+
+/// A validating single-pass pull reader over one value: containers are descended into while
+/// they are validated, with the grammar, depth and entry bounds of [`Cursor::value`]. It never
+/// reports *which* error: every method answers `None` for anything it does not accept (a
+/// grammar error, a bound, or a shape its caller does not handle), and the caller then falls
+/// back to the full reader, which does. A `Some` result means the text read so far is valid.
+pub(crate) struct Pull<'a> {
+    cur: Cursor<'a>,
+    /// The nesting level of the value to be read next (1 = top level).
+    depth: usize,
+}
+
+impl<'a> Pull<'a> {
+    /// The first byte of the next value (after whitespace).
+    pub(crate) fn peek(&mut self) -> Option<u8> {
+        self.cur.ws();
+        self.cur.peek()
+    }
+
+    /// Reads one whole value, validating it; containers come back unparsed.
+    pub(crate) fn value(&mut self) -> Option<Value<'a>> {
+        self.cur.value(self.depth).ok()
+    }
+
+    /// Reads one string.
+    pub(crate) fn string(&mut self) -> Option<JsonStr<'a>> {
+        self.cur.ws();
+        self.cur.string().ok()
+    }
+
+    /// Reads `null`, returning whether the next value was `null` (nothing is consumed when it
+    /// is not).
+    pub(crate) fn null(&mut self) -> bool {
+        self.cur.ws();
+        self.cur.literal(b"null").is_ok()
+    }
+
+    /// Reads one object, calling `f` with each member name; `f` must read exactly the
+    /// member's value from the reader it is given.
+    pub(crate) fn object(
+        &mut self,
+        mut f: impl FnMut(&mut Self, JsonStr<'a>) -> Option<()>,
+    ) -> Option<Object<'a>> {
+        let depth = self.depth;
+        if depth > MAX_JSON_DEPTH {
+            return None;
+        }
+        self.cur.ws();
+        let start = self.cur.i;
+        self.cur.eat(b'{').ok()?;
+        self.cur.ws();
+        if self.cur.peek() == Some(b'}') {
+            self.cur.i += 1;
+        } else {
+            let mut n = 0usize;
+            loop {
+                n += 1;
+                if n > MAX_JSON_MEMBERS {
+                    return None;
+                }
+                let name = self.cur.string().ok()?;
+                self.cur.ws();
+                self.cur.eat(b':').ok()?;
+                self.depth = depth + 1;
+                let read = f(self, name);
+                self.depth = depth;
+                read?;
+                self.cur.ws();
+                match self.cur.peek()? {
+                    b',' => {
+                        self.cur.i += 1;
+                        self.cur.ws();
+                    }
+                    b'}' => {
+                        self.cur.i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        let raw = self.cur.s.get(start..self.cur.i)?;
+        Some(Object { raw, depth })
+    }
+
+    /// Reads one array, calling `f` for each element; `f` must read exactly the element.
+    pub(crate) fn array(
+        &mut self,
+        mut f: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<Array<'a>> {
+        let depth = self.depth;
+        if depth > MAX_JSON_DEPTH {
+            return None;
+        }
+        self.cur.ws();
+        let start = self.cur.i;
+        self.cur.eat(b'[').ok()?;
+        self.cur.ws();
+        if self.cur.peek() == Some(b']') {
+            self.cur.i += 1;
+        } else {
+            let mut n = 0usize;
+            loop {
+                n += 1;
+                if n > MAX_JSON_MEMBERS {
+                    return None;
+                }
+                self.depth = depth + 1;
+                let read = f(self);
+                self.depth = depth;
+                read?;
+                self.cur.ws();
+                match self.cur.peek()? {
+                    b',' => self.cur.i += 1,
+                    b']' => {
+                        self.cur.i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        let raw = self.cur.s.get(start..self.cur.i)?;
+        Some(Array { raw, depth })
+    }
+}
+
 /// FNV-1a over the decoded name, to make the duplicate check cheap.
 fn name_hash(s: &JsonStr<'_>) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -744,10 +880,6 @@ impl<'a> ObjectIter<'a> {
         };
         Ok(Some(Member { name, value }))
     }
-
-    fn consumed(&self) -> usize {
-        self.cur.i
-    }
 }
 
 impl<'a> Iterator for ObjectIter<'a> {
@@ -770,8 +902,26 @@ impl<'a> Object<'a> {
     /// single-pass form used on hot paths.
     pub fn parse_with(
         text: &'a [u8],
-        mut visit: impl FnMut(&Member<'a>) -> Result<(), Error>,
+        visit: impl FnMut(&Member<'a>) -> Result<(), Error>,
     ) -> Result<Object<'a>, Error> {
+        struct Slow<F>(F);
+        impl<'a, F: FnMut(&Member<'a>) -> Result<(), Error>> Visit<'a> for Slow<F> {
+            fn fast(&mut self, _: &JsonStr<'a>, _: &mut Pull<'a>) -> bool {
+                false
+            }
+            fn slow(&mut self, m: &Member<'a>) -> Result<(), Error> {
+                (self.0)(m)
+            }
+        }
+        Self::parse_visit(text, &mut Slow(visit))
+    }
+
+    /// Like [`Object::parse_with`], but each top-level member's value is first offered to
+    /// `v.fast`, which may read it in one pass with the validating [`Pull`] reader. When it
+    /// declines (returns `false`, having left no trace in `v`), the value is re-read from its
+    /// start, validated whole and handed to `v.slow` — so every error, and which error comes
+    /// first, is exactly [`Object::parse_with`]'s.
+    pub(crate) fn parse_visit(text: &'a [u8], v: &mut impl Visit<'a>) -> Result<Object<'a>, Error> {
         core::str::from_utf8(text).map_err(|_| Error::InvalidUtf8)?;
         let mut cur = Cursor::new(text);
         cur.ws();
@@ -785,18 +935,56 @@ impl<'a> Object<'a> {
         }
         let start = cur.i;
         let rest = text.get(start..).ok_or(Error::InvalidJson)?;
-        let mut it = ObjectIter::new(rest, 1)?;
+        let mut cur = Cursor::new(rest);
+        cur.eat(b'{')?;
         let mut dups = DupCheck::new(rest, 1);
         let mut count = 0usize;
-        while let Some(m) = it.next_member()? {
+        let mut first = true;
+        loop {
+            cur.ws();
+            if first {
+                first = false;
+                if cur.peek() == Some(b'}') {
+                    cur.i += 1;
+                    break;
+                }
+            } else {
+                match cur.peek() {
+                    Some(b',') => {
+                        cur.i += 1;
+                        cur.ws();
+                    }
+                    Some(b'}') => {
+                        cur.i += 1;
+                        break;
+                    }
+                    _ => return Err(Error::InvalidJson),
+                }
+            }
+            let name = cur.string()?;
+            cur.ws();
+            cur.eat(b':')?;
+            let mut pull = Pull {
+                cur: cur.clone(),
+                depth: 2,
+            };
+            let fast = v.fast(&name, &mut pull);
+            let value = if fast {
+                cur.i = pull.cur.i;
+                None
+            } else {
+                Some(cur.value(2)?)
+            };
             count += 1;
             if count > MAX_JSON_MEMBERS {
                 return Err(Error::TooManyMembers);
             }
-            dups.insert(m.name)?;
-            visit(&m)?;
+            dups.insert(name)?;
+            if let Some(value) = value {
+                v.slow(&Member { name, value })?;
+            }
         }
-        let end = start + it.consumed();
+        let end = start + cur.i;
         let mut tail = Cursor::new(text.get(end..).ok_or(Error::InvalidJson)?);
         if !tail.at_end() {
             return Err(Error::InvalidJson);
