@@ -4,11 +4,16 @@
 //! `cargo build --release -p oxidc-benches --example profile_grant &&
 //!  valgrind --tool=callgrind target/release/examples/profile_grant redeem 1000`
 //!
-//! Modes: `redeem` (2-token grant, idpyoidc-length values), `redeem_spec` (2 tokens,
+//! Modes: `redeem` (2-token grant, idpyoidc-length values; `redeem8` with a `GrantView<8>`), `redeem_spec` (2 tokens,
 //! GRANTS.md §6 value lengths), `refresh` (4 tokens), `token_form` (token request with
 //! client_secret_basic), `authz_form` (OIDC authorization request with PKCE), `json_msg`
 //! (a JSON message body through `Params::parse_json`).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use oxidc::oauth::Params;
 use oxidc::oauth::client_authn::{self, AuthnContext, BasicDecoding, ClientRegistry};
@@ -170,6 +175,12 @@ fn main() {
         match mode.as_str() {
             "redeem" => {
                 let g = GrantView::parse(black_box(two.as_bytes())).unwrap();
+                let d = redeem_code(&g, black_box(&redeem), &TokenPolicy::OIDC, now);
+                assert!(d.is_issued());
+                black_box(d);
+            }
+            "redeem8" => {
+                let g = GrantView::<8>::parse_in(black_box(two.as_bytes())).unwrap();
                 let d = redeem_code(&g, black_box(&redeem), &TokenPolicy::OIDC, now);
                 assert!(d.is_issued());
                 black_box(d);

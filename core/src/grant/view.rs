@@ -632,6 +632,7 @@ impl<'a> GrantView<'a, MAX_ISSUED_TOKENS> {
     /// Parses a stored grant with the default capacity: the grant object as idpyoidc dumps it,
     /// or the `["<qualified class>", {...}]` pair of a session-dump entry. Unknown members are
     /// ignored; known members with the wrong JSON type are errors.
+    #[inline]
     pub fn parse(text: &'a [u8]) -> Result<Self, Error> {
         Self::parse_in(text)
     }
@@ -666,21 +667,33 @@ impl<'a, const N: usize> GrantView<'a, N> {
     };
 
     /// [`GrantView::parse`] with a capacity of `N` issued tokens.
+    #[inline]
     pub fn parse_in(text: &'a [u8]) -> Result<Self, Error> {
         if text.len() > MAX_GRANT_LEN {
             return Err(Error::GrantTooLarge);
         }
+        // Built in place in the returned `Result` (one `N`-token array, not three copies).
+        let mut out = Ok(Self::EMPTY);
+        let read = match &mut out {
+            Ok(g) => g.read(text),
+            Err(_) => Ok(()),
+        };
+        if let Err(e) = read {
+            out = Err(e);
+        }
+        out
+    }
+
+    fn read(&mut self, text: &'a [u8]) -> Result<(), Error> {
         let first = text
             .iter()
             .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-        let mut g = Self::EMPTY;
         if first == Some(&b'[') {
             let pair = Array::parse(text).map_err(not_grant)?;
-            g.absorb_pair(pair)?;
+            self.absorb_pair(pair)
         } else {
-            Object::parse_visit(text, &mut g).map_err(not_grant)?;
+            Object::parse_visit(text, self).map_err(not_grant).map(drop)
         }
-        Ok(g)
     }
 
     /// The reference path alone (every member validated whole, then absorbed), against which

@@ -343,29 +343,32 @@ impl<'a> Cursor<'a> {
     }
 
     /// Skips string bytes eight at a time while none of them is `"`, `\\` or a control
-    /// character (word-at-a-time "has zero byte" / "has byte less than" tests; exact for
-    /// "any byte matches").
+    /// character, stopping exactly at the first such byte (word-at-a-time "has zero byte" /
+    /// "has byte less than" tests: their lowest flagged byte is exact) or before a tail
+    /// shorter than a word.
     #[inline]
     fn skip_plain_string_bytes(&mut self) {
         const LO: u64 = 0x0101_0101_0101_0101;
         const HI: u64 = 0x8080_8080_8080_8080;
-        while let Some(chunk) = self
-            .s
-            .get(self.i..)
-            .and_then(|r| r.get(..8))
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        {
-            let x = u64::from_le_bytes(chunk);
+        let rest = self.s.get(self.i..).unwrap_or_default();
+        let mut skipped = 0usize;
+        for chunk in rest.chunks_exact(8) {
+            // Never the fallback: every chunk has eight bytes (a zero word would stop at once).
+            let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
             let q = x ^ (LO * u64::from(b'"'));
             let b = x ^ (LO * u64::from(b'\\'));
-            let special = (q.wrapping_sub(LO) & !q)
+            let special = ((q.wrapping_sub(LO) & !q)
                 | (b.wrapping_sub(LO) & !b)
-                | (x.wrapping_sub(LO * 0x20) & !x);
-            if special & HI != 0 {
+                | (x.wrapping_sub(LO * 0x20) & !x))
+                & HI;
+            if special != 0 {
+                let at = usize::try_from(special.trailing_zeros() / 8).unwrap_or(0);
+                self.i += skipped + at;
                 return;
             }
-            self.i += 8;
+            skipped += 8;
         }
+        self.i += skipped;
     }
 
     /// Reads a string starting at `"`.
