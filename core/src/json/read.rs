@@ -193,10 +193,30 @@ impl<'a> Number<'a> {
 
     /// The value as `i64` when it is an integer (no fraction, no exponent) in range.
     pub fn as_i64(&self) -> Option<i64> {
-        if !self.is_integer() {
+        // Validated number text: an optional `-`, then digits, then (not an integer) `.`/`e`/`E`
+        // parts — any non-digit after the sign means "not an integer". Accumulated on the
+        // sign's side so that `i64::MIN` fits; overflow is `None`, as with `str::parse`.
+        let (neg, digits) = match self.0.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, self.0),
+        };
+        if digits.is_empty() {
             return None;
         }
-        self.0.parse().ok()
+        let mut v: i64 = 0;
+        for b in digits.bytes() {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            let d = i64::from(b - b'0');
+            v = v.checked_mul(10)?;
+            v = if neg {
+                v.checked_sub(d)?
+            } else {
+                v.checked_add(d)?
+            };
+        }
+        Some(v)
     }
 }
 
@@ -342,8 +362,8 @@ impl<'a> Cursor<'a> {
         self.i >= self.s.len()
     }
 
-    /// Skips string bytes eight at a time while none of them is `"`, `\\` or a control
-    /// character, stopping exactly at the first such byte (word-at-a-time "has zero byte" /
+    /// Skips string bytes eight at a time while none of them is `"`, `\\`, a control
+    /// character or non-ASCII, stopping exactly at the first such byte (word-at-a-time "has zero byte" /
     /// "has byte less than" tests: their lowest flagged byte is exact) or before a tail
     /// shorter than a word.
     #[inline]
@@ -359,7 +379,8 @@ impl<'a> Cursor<'a> {
             let b = x ^ (LO * u64::from(b'\\'));
             let special = ((q.wrapping_sub(LO) & !q)
                 | (b.wrapping_sub(LO) & !b)
-                | (x.wrapping_sub(LO * 0x20) & !x))
+                | (x.wrapping_sub(LO * 0x20) & !x)
+                | x)
                 & HI;
             if special != 0 {
                 let at = usize::try_from(special.trailing_zeros() / 8).unwrap_or(0);
@@ -392,6 +413,19 @@ impl<'a> Cursor<'a> {
                     escaped = true;
                 }
                 0x00..=0x1F => return Err(Error::InvalidJson),
+                0x80..=0xFF => {
+                    // UTF-8 is checked here, one sequence at a time: strings are the only
+                    // place non-ASCII bytes may appear (see `utf8_first`).
+                    let len = match b {
+                        0xC2..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        0xF0..=0xF4 => 4,
+                        _ => return Err(Error::InvalidUtf8),
+                    };
+                    let seq = self.s.get(self.i..self.i + len).ok_or(Error::InvalidUtf8)?;
+                    core::str::from_utf8(seq).map_err(|_| Error::InvalidUtf8)?;
+                    self.i += len;
+                }
                 _ => self.i += 1,
             }
         }
@@ -925,7 +959,10 @@ impl<'a> Object<'a> {
     /// start, validated whole and handed to `v.slow` — so every error, and which error comes
     /// first, is exactly [`Object::parse_with`]'s.
     pub(crate) fn parse_visit(text: &'a [u8], v: &mut impl Visit<'a>) -> Result<Object<'a>, Error> {
-        core::str::from_utf8(text).map_err(|_| Error::InvalidUtf8)?;
+        utf8_first(text, Self::read_visit(text, v))
+    }
+
+    fn read_visit(text: &'a [u8], v: &mut impl Visit<'a>) -> Result<Object<'a>, Error> {
         let mut cur = Cursor::new(text);
         cur.ws();
         if cur.peek() != Some(b'{') {
@@ -1089,12 +1126,13 @@ impl<'a> Iterator for ArrayIter<'a> {
 impl<'a> Array<'a> {
     /// Parses `text` as one JSON array (whole document).
     pub fn parse(text: &'a [u8]) -> Result<Array<'a>, Error> {
-        core::str::from_utf8(text).map_err(|_| Error::InvalidUtf8)?;
         let mut cur = Cursor::new(text);
-        match cur.value(1)? {
-            Value::Array(a) if cur.at_end() => Ok(a),
-            _ => Err(Error::InvalidJson),
-        }
+        let read = match cur.value(1) {
+            Ok(Value::Array(a)) if cur.at_end() => Ok(a),
+            Ok(_) => Err(Error::InvalidJson),
+            Err(e) => Err(e),
+        };
+        utf8_first(text, read)
     }
 
     /// The array's raw JSON text.
@@ -1127,13 +1165,25 @@ impl<'a> Array<'a> {
 
 /// Parses any JSON document into a [`Value`] (whole input; surrounding whitespace allowed).
 pub fn parse_value(text: &[u8]) -> Result<Value<'_>, Error> {
-    core::str::from_utf8(text).map_err(|_| Error::InvalidUtf8)?;
     let mut cur = Cursor::new(text);
-    let v = cur.value(1)?;
-    if !cur.at_end() {
-        return Err(Error::InvalidJson);
+    let read = match cur.value(1) {
+        Ok(v) if cur.at_end() => Ok(v),
+        Ok(_) => Err(Error::InvalidJson),
+        Err(e) => Err(e),
+    };
+    utf8_first(text, read)
+}
+
+/// The result of reading a whole document, with [`Error::InvalidUtf8`] taking precedence
+/// over every other error, as if the text had been checked whole first. No separate pass is
+/// needed on success: outside strings only ASCII is grammatical, and strings check their
+/// UTF-8 as they are read (`Cursor::string`); every value of the document is read through
+/// them before a whole-document read succeeds.
+fn utf8_first<T>(text: &[u8], read: Result<T, Error>) -> Result<T, Error> {
+    match read {
+        Err(_) if core::str::from_utf8(text).is_err() => Err(Error::InvalidUtf8),
+        read => read,
     }
-    Ok(v)
 }
 
 #[cfg(test)]
@@ -1205,6 +1255,40 @@ mod tests {
     }
 
     #[test]
+    fn utf8_checked_in_strings_and_reported_first() {
+        let ok = "{\"a\":\"é😀中\",\"ü\":[\"ß\"]}";
+        let obj = Object::parse(ok.as_bytes()).unwrap();
+        assert_eq!(obj.get("a").unwrap().as_str(), Some("é😀中"));
+        for bad in [
+            &b"{\"a\":\"\xc0\x80\"}"[..],
+            b"{\"a\":\"\xed\xa0\x80\"}",
+            b"{\"a\":\"\xf4\x90\x80\x80\"}",
+            b"{\"a\":\"\xe4\xb8\"}",
+            b"{\"a\":\"x\xe4",
+            b"{\"a\":01,\"b\":\"\xff\"}",
+            b"{\"a\":1}\xff",
+            b"{\"a\":\xff}",
+            b"{\"\x80\":1}",
+        ] {
+            let want = Some(Error::InvalidUtf8);
+            assert_eq!(Object::parse(bad).err(), want, "{bad:?}");
+            assert_eq!(parse_value(bad).err(), want, "{bad:?}");
+            let arr = [&b"["[..], bad, b"]"].concat();
+            assert_eq!(Array::parse(&arr).err(), want, "{bad:?}");
+        }
+        assert_eq!(
+            Object::parse("{\"a\":é}".as_bytes()).err(),
+            Some(Error::InvalidJson)
+        );
+        assert_eq!(parse_value(b"\"\xff\"").err(), Some(Error::InvalidUtf8));
+        assert_eq!(Object::parse(b"[\"\xff\"]").err(), Some(Error::InvalidUtf8));
+        assert_eq!(
+            Object::parse("[\"é\"]".as_bytes()).err(),
+            Some(Error::NotAnObject)
+        );
+    }
+
+    #[test]
     fn duplicates_rejected_even_when_escaped() {
         assert_eq!(
             Object::parse(br#"{"a":1,"a":2}"#).err(),
@@ -1258,5 +1342,27 @@ mod tests {
         assert_eq!(parse_value(b"1e3").unwrap().as_i64(), None);
         assert_eq!(parse_value(b"99999999999999999999").unwrap().as_i64(), None);
         assert_eq!(parse_value(b"-0").unwrap().as_i64(), Some(0));
+        for (text, want) in [
+            ("9223372036854775807", Some(i64::MAX)),
+            ("9223372036854775808", None),
+            ("-9223372036854775808", Some(i64::MIN)),
+            ("-9223372036854775809", None),
+            ("-12", Some(-12)),
+            ("1.0", None),
+            ("1E2", None),
+            ("-1e-2", None),
+        ] {
+            assert_eq!(
+                parse_value(text.as_bytes()).unwrap().as_i64(),
+                want,
+                "{text}"
+            );
+            assert_eq!(
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|_| !text.contains(['.', 'e', 'E'])),
+                want
+            );
+        }
     }
 }
