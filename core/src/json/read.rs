@@ -815,7 +815,7 @@ fn name_hash(s: &JsonStr<'_>) -> u16 {
         fn byte(&mut self, b: u8) {
             self.acc = self.acc << 8 | u64::from(b);
             self.len += 1;
-            if self.len % 8 == 0 {
+            if self.len.is_multiple_of(8) {
                 let w = self.acc;
                 self.word(w);
                 self.acc = 0;
