@@ -402,9 +402,10 @@ def render(results_dir: str, out_dir: str) -> None:
     w("")
     w("Peers are measured in the same process as oxidc, interleaved operation by operation, on "
       "the same idpyoidc-shaped access token (~650 bytes of claims) and fixed keys. Each "
-      "criterion sample's time per iteration is one observation: *median* and *p25–p75* are "
-      "over those samples. `÷ oxidc-…` is the row's median divided by oxidc's in the same run: "
-      "above 1 means slower than oxidc.")
+      "sample's time per operation is one observation: *median* and *p25–p75* are over those "
+      "samples. Times are CPU time of the measuring thread or process (this machine is shared; "
+      "wall time would also count other processes' turns on its cores). `÷ oxidc-…` is the "
+      "row's median divided by oxidc's in the same run: above 1 means slower than oxidc.")
     w("")
     w("## Targets")
     w("")

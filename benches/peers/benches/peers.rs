@@ -19,6 +19,11 @@
 //! `OXIDC_PEERS_JWT_BACKEND=aws_lc_rs` (with the `aws-lc` feature) selects aws-lc-rs, otherwise
 //! RustCrypto. benches/run runs the binary once per backend.
 //!
+//! Time is the CPU time of the measuring thread, not wall time: on a shared machine, wall time
+//! also counts the turns other processes take on the cores, which can multiply a number (this
+//! machine has 2 cores and often a load average over 10). Cache and frequency effects of the
+//! neighbours remain; the report shows the spread.
+//!
 //! `cargo bench -p oxidc-peer-benches --bench peers` (or `benches/run`).
 #![allow(
     clippy::unwrap_used,
@@ -29,9 +34,8 @@
     missing_docs
 )]
 
-use criterion::{
-    BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
-};
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use hmac::{KeyInit, Mac};
 use oxidc::crypto::{Provider, Ring, RustCrypto};
 use oxidc::jwt::{AccessTokenClaims, mint_access_token};
@@ -229,7 +233,36 @@ fn ec_point() -> Vec<u8> {
     p
 }
 
-type Group<'a> = BenchmarkGroup<'a, WallTime>;
+/// CPU time of the calling thread (criterion runs the routine on it).
+struct ThreadCpuTime;
+
+static WALL: WallTime = WallTime;
+
+impl Measurement for ThreadCpuTime {
+    type Intermediate = cpu_time::ThreadTime;
+    type Value = std::time::Duration;
+
+    fn start(&self) -> Self::Intermediate {
+        cpu_time::ThreadTime::now()
+    }
+    fn end(&self, i: Self::Intermediate) -> Self::Value {
+        i.elapsed()
+    }
+    fn add(&self, v1: &Self::Value, v2: &Self::Value) -> Self::Value {
+        *v1 + *v2
+    }
+    fn zero(&self) -> Self::Value {
+        std::time::Duration::ZERO
+    }
+    fn to_f64(&self, value: &Self::Value) -> f64 {
+        value.as_nanos() as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        WALL.formatter()
+    }
+}
+
+type Group<'a> = BenchmarkGroup<'a, ThreadCpuTime>;
 
 // ---------------------------------------------------------------- oxidc
 
@@ -803,7 +836,7 @@ fn only_jsonwebtoken() -> bool {
     jwt_backend() != "rust_crypto"
 }
 
-fn all(c: &mut Criterion) {
+fn all(c: &mut Criterion<ThreadCpuTime>) {
     let backend = jwt_backend();
     eprintln!("jsonwebtoken backend: {backend}; iat = {}", now());
     for alg in [Alg::Hs256, Alg::Es256, Alg::Rs256] {
@@ -838,5 +871,9 @@ fn all(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, all);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(ThreadCpuTime);
+    targets = all
+}
 criterion_main!(benches);
