@@ -61,7 +61,8 @@ impl<'t> UntrustedToken<'t> {
         self.signature_b64
     }
 
-    /// Room `buf` needs for [`UntrustedToken::decode_parts`]: decoded header plus payload.
+    /// Room `buf` needs for verification or [`UntrustedToken::decode_unverified`]: decoded
+    /// header plus payload.
     pub fn decoded_len(&self) -> usize {
         b64::decoded_len(self.header_b64.len()).unwrap_or(0)
             + b64::decoded_len(self.payload_b64.len()).unwrap_or(0)

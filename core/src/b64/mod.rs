@@ -8,23 +8,11 @@
 use crate::Error;
 use base64ct::Encoding;
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const INVALID: u8 = 0xFF;
+pub(crate) mod padded;
 
-// Compile-time table construction: indices are bounded by the loop (0..64) and by u8 range,
-// and a const fn cannot use `get`/`try_from`; evaluated at compile time, so it cannot panic.
-#[allow(clippy::indexing_slicing, clippy::as_conversions)]
-const fn decode_table() -> [u8; 256] {
-    let mut t = [INVALID; 256];
-    let mut i = 0;
-    while i < 64 {
-        t[ALPHABET[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-}
+use padded::{INVALID, URL as ALPHABET};
 
-static DECODE: [u8; 256] = decode_table();
+static DECODE: [u8; 256] = padded::table(ALPHABET);
 
 /// Length of the base64url (unpadded) encoding of `n` bytes.
 pub const fn encoded_len(n: usize) -> usize {
@@ -176,13 +164,9 @@ pub fn encode(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     Ok(len)
 }
 
-#[inline]
+#[inline(always)]
 fn sym(n: u32) -> u8 {
-    // The mask keeps the index in 0..64, so the lookup cannot fail.
-    ALPHABET
-        .get(usize::try_from(n & 63).unwrap_or(0))
-        .copied()
-        .unwrap_or(b'A')
+    padded::sym(ALPHABET, n)
 }
 
 /// Encodes the first `n` bytes of `buf` as unpadded base64url *in place* (working backwards so
