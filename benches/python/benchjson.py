@@ -84,7 +84,7 @@ class Family:
 
         for n in names:
             try:
-                self.data["versions"][f"{n} (PyPI)"] = metadata.version(n)
+                self.data["versions"][f"{n} (Python)"] = metadata.version(n)
             except metadata.PackageNotFoundError:
                 pass
 
