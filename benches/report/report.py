@@ -500,7 +500,7 @@ def render(results_dir: str, out_dir: str) -> None:
         elif fam.get("results"):
             jose = [g for g in groups if ORDER_RE.match(g)]
             parts = [(f"{name}-jwt", jose, "JWT verify and mint"),
-                     (f"{name}-other", [g for g in groups if g not in jose], "")]
+                     (f"{name}-other", [g for g in groups if g not in jose], "idpyoidc messages and token endpoint")]
             for stem, gs, sub in parts:
                 if not gs:
                     continue
