@@ -19,7 +19,7 @@ import oxidc.idpyoidc as adapter  # noqa: E402
 from benchjson import MODE, Family, print_group  # noqa: E402
 from idp_setup import OP, REDIRECT_URI, VERIFIER  # noqa: E402
 
-ROUNDS, N = {"tiny": (2, 5), "quick": (6, 40), "full": (20, 100)}.get(MODE, (6, 40))
+ROUNDS, N = {"tiny": (2, 5), "quick": (10, 50), "full": (30, 100)}.get(MODE, (10, 50))
 N = int(os.environ.get("N_REQUESTS", N))
 
 
