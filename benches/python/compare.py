@@ -110,6 +110,8 @@ def peer_pairs(alg: str, tok: str) -> Tuple[Dict[str, Pair], Dict[str, str]]:
     @peer("PyJWT")
     def _():
         import jwt as pyjwt
+        if hasattr(pyjwt, "__pyjwt_rs_version__"):
+            raise ImportError("`jwt` is pyjwt-rs's shim in this venv, not PyJWT", name="PyJWT")
         from jwt.algorithms import ECAlgorithm, RSAAlgorithm
         if alg == "HS256":
             sk = vk = SECRET

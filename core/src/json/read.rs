@@ -626,8 +626,8 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// FNV-1a over the decoded name, to make the duplicate check cheap.
-fn name_hash(s: &JsonStr<'_>) -> u32 {
+/// FNV-1a over the decoded name, folded to 16 bits, to make the duplicate check cheap.
+fn name_hash(s: &JsonStr<'_>) -> u16 {
     let mut h: u32 = 0x811c_9dc5;
     let mut mix = |b: u8| {
         h ^= u32::from(b);
@@ -638,16 +638,18 @@ fn name_hash(s: &JsonStr<'_>) -> u32 {
     } else {
         s.raw.iter().for_each(|&b| mix(b));
     }
-    h
+    let [a, b, c, d] = h.to_le_bytes();
+    u16::from_le_bytes([a ^ c, b ^ d])
 }
 
 /// Tracks the member names seen so far in one object to reject duplicates.
 ///
-/// Keeps only 32-bit name hashes (1 KiB of stack at the member limit); on a hash match the
-/// object is re-read from its start to compare the names exactly, so collisions cost time,
-/// never correctness.
+/// Keeps only 16-bit name hashes (512 bytes of stack at the member limit); on a hash match
+/// the object is re-read from its start to compare the names exactly, so collisions cost
+/// time, never correctness (and the scan is bounded by the member limit either way: FNV is
+/// not keyed, so wider hashes would not stop crafted collisions).
 pub(crate) struct DupCheck<'a> {
-    hashes: [u32; MAX_JSON_MEMBERS],
+    hashes: [u16; MAX_JSON_MEMBERS],
     len: usize,
     obj: &'a [u8],
     depth: usize,

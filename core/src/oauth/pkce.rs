@@ -5,7 +5,9 @@
 //! and method with the grant. At the token endpoint, for an authorization-code request whose
 //! grant stored a challenge, call [`verify`]. Comparisons are constant-time.
 
-use sha2::{Digest, Sha256, Sha384, Sha512};
+use sha2::{Digest, Sha256};
+#[cfg(feature = "sha512")]
+use sha2::{Sha384, Sha512};
 use subtle::ConstantTimeEq;
 
 use crate::Error;
@@ -41,6 +43,15 @@ impl ChallengeMethod {
             ChallengeMethod::S256 => "S256",
             ChallengeMethod::S384 => "S384",
             ChallengeMethod::S512 => "S512",
+        }
+    }
+
+    /// Whether this build implements the method: S384/S512 need the `sha512` feature (on by
+    /// default); without it they are refused as [`Error::UnsupportedChallengeMethod`].
+    pub const fn is_available(self) -> bool {
+        match self {
+            ChallengeMethod::Plain | ChallengeMethod::S256 => true,
+            ChallengeMethod::S384 | ChallengeMethod::S512 => cfg!(feature = "sha512"),
         }
     }
 
@@ -90,7 +101,7 @@ pub fn check_authorization_request<'a>(
         };
     };
     let method = ChallengeMethod::from_name(method.unwrap_or("plain"))
-        .filter(|m| supported.contains(m))
+        .filter(|m| supported.contains(m) && m.is_available())
         .ok_or(Error::UnsupportedChallengeMethod)?;
     if !is_valid_syntax(challenge) {
         return Err(Error::PkceChallengeInvalid);
@@ -99,7 +110,8 @@ pub fn check_authorization_request<'a>(
 }
 
 /// Writes the challenge for `verifier` under `method` into `out` (43/64/86 bytes for
-/// S256/S384/S512, the verifier's length for `plain`); returns the length.
+/// S256/S384/S512, the verifier's length for `plain`); returns the length. S384/S512 without
+/// the `sha512` feature are [`Error::UnsupportedChallengeMethod`].
 pub fn compute_challenge(
     verifier: &str,
     method: ChallengeMethod,
@@ -114,8 +126,12 @@ pub fn compute_challenge(
             Ok(v.len())
         }
         ChallengeMethod::S256 => b64::encode(&Sha256::digest(v), out),
+        #[cfg(feature = "sha512")]
         ChallengeMethod::S384 => b64::encode(&Sha384::digest(v), out),
+        #[cfg(feature = "sha512")]
         ChallengeMethod::S512 => b64::encode(&Sha512::digest(v), out),
+        #[cfg(not(feature = "sha512"))]
+        ChallengeMethod::S384 | ChallengeMethod::S512 => Err(Error::UnsupportedChallengeMethod),
     }
 }
 
@@ -176,10 +192,30 @@ mod tests {
     #[test]
     fn other_methods() {
         let mut out = [0u8; 128];
-        let n = compute_challenge(VERIFIER, ChallengeMethod::S384, &mut out).unwrap();
-        assert_eq!(n, 64);
-        let n512 = compute_challenge(VERIFIER, ChallengeMethod::S512, &mut out).unwrap();
-        assert_eq!(n512, 86);
+        #[cfg(feature = "sha512")]
+        {
+            let n = compute_challenge(VERIFIER, ChallengeMethod::S384, &mut out).unwrap();
+            assert_eq!(n, 64);
+            let n512 = compute_challenge(VERIFIER, ChallengeMethod::S512, &mut out).unwrap();
+            assert_eq!(n512, 86);
+        }
+        // Without the `sha512` feature S384/S512 are refused, never mis-hashed.
+        #[cfg(not(feature = "sha512"))]
+        for m in [ChallengeMethod::S384, ChallengeMethod::S512] {
+            assert!(!m.is_available());
+            assert_eq!(
+                compute_challenge(VERIFIER, m, &mut out),
+                Err(Error::UnsupportedChallengeMethod)
+            );
+            let stored = Challenge {
+                challenge: CHALLENGE,
+                method: m,
+            };
+            assert_eq!(
+                verify(Some(VERIFIER), &stored),
+                Err(Error::UnsupportedChallengeMethod)
+            );
+        }
         let plain = Challenge {
             challenge: VERIFIER,
             method: ChallengeMethod::Plain,
