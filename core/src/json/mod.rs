@@ -12,4 +12,5 @@ mod write;
 pub use read::{
     Array, ArrayIter, JsonStr, Member, Number, Object, ObjectIter, StrBytes, Value, parse_value,
 };
+pub(crate) use read::{Pull, Visit};
 pub use write::{JsonWriter, ObjectWriter, Style};

@@ -135,6 +135,20 @@ pub fn compute_challenge(
     }
 }
 
+/// Writes a `code_verifier` made from `random` bytes into `out`: their base64url encoding
+/// (RFC 7636 §4.1: 32 octets from a CSPRNG give 43 characters). 32..=96 bytes give
+/// 43..=128 characters; fewer or more is [`Error::PkceVerifierInvalid`]. The core has no
+/// randomness of its own: the caller passes it in.
+pub fn verifier_from_random(random: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    // 96 bytes is the most that encodes into MAX_PKCE_LEN; checking the length first keeps
+    // encoded_len away from overflow.
+    if random.len() > 96 || !(MIN_PKCE_LEN..=MAX_PKCE_LEN).contains(&b64::encoded_len(random.len()))
+    {
+        return Err(Error::PkceVerifierInvalid);
+    }
+    b64::encode(random, out)
+}
+
 /// Verifies the token request's `code_verifier` against the stored challenge (idpyoidc's
 /// `post_token_parse`; call it only when the grant stored a challenge — idpyoidc ignores a
 /// verifier otherwise):
@@ -187,6 +201,33 @@ mod tests {
         let bad = VERIFIER.replacen('d', "e", 1);
         assert_eq!(verify(Some(&bad), &stored), Err(Error::PkceMismatch));
         assert_eq!(verify(None, &stored), Err(Error::PkceMissingVerifier));
+    }
+
+    #[test]
+    fn verifier_from_random_bytes_one_past_bounds() {
+        let mut out = [0u8; MAX_PKCE_LEN];
+        // 32 bytes (RFC 7636 §4.1's recommendation) give the shortest verifier, 96 the longest.
+        assert_eq!(
+            verifier_from_random(&[0xA5; 32], &mut out),
+            Ok(MIN_PKCE_LEN)
+        );
+        let v = core::str::from_utf8(&out[..MIN_PKCE_LEN]).unwrap();
+        assert!(is_valid_syntax(v));
+        assert_eq!(verifier_from_random(&[7; 96], &mut out), Ok(MAX_PKCE_LEN));
+        assert!(is_valid_syntax(core::str::from_utf8(&out).unwrap()));
+        assert_eq!(
+            verifier_from_random(&[0; 31], &mut out),
+            Err(Error::PkceVerifierInvalid)
+        );
+        assert_eq!(
+            verifier_from_random(&[0; 97], &mut out),
+            Err(Error::PkceVerifierInvalid)
+        );
+        let mut short = [0u8; MIN_PKCE_LEN - 1];
+        assert_eq!(
+            verifier_from_random(&[0; 32], &mut short),
+            Err(Error::BufferTooSmall)
+        );
     }
 
     #[test]
