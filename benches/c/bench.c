@@ -9,7 +9,11 @@
  * takes, checking exp/iss/aud with jwt_get_grant*() afterwards. Both verify the very same
  * token bytes. Built by benches/c/run.sh (release, LTO); run it rather than this directly.
  *
- * Usage: bench <dir with ec.jwk ec-pub.jwks ec.pem ec-pub.pem hs.key hs.jwk hs.jwks> [iters] */
+ * Usage: bench <dir with ec.jwk ec-pub.jwks ec.pem ec-pub.pem hs.key hs.jwk hs.jwks> [iters]
+ *              [rounds] [results.json]
+ * The iterations are spread over `rounds` alternating batches; each batch's CPU time per
+ * operation is one sample (median printed; median and p25/p75 written to results.json, the
+ * format benches/report/report.py renders). */
 #define _POSIX_C_SOURCE 200809L
 #include <jwt.h>
 #include <oxidc.h>
@@ -155,24 +159,72 @@ static void lj_verify(const char *token, const file *key) {
 
 /* --- timing ------------------------------------------------------------------------ */
 
+#define MAX_ROUNDS 200
+
+/* One operation measured for both libraries: per-round µs/op samples, taken alternately
+ * (oxidc first in even rounds, libjwt first in odd ones) so both see the same machine. */
 typedef struct {
-    const char *name;
+    const char *name, *group;
+    double ox[MAX_ROUNDS], lj[MAX_ROUNDS];
     double ox_us, lj_us, target;
 } row;
 
-#define TIME(iters, stmt, out)                                                               \
+#define BATCH(iters, stmt, out)                                                              \
     do {                                                                                     \
         long i_;                                                                             \
-        double t0_;                                                                          \
-        for (i_ = 0; i_ < (iters) / 10 + 1; i_++) { stmt; }                                  \
-        t0_ = now_us();                                                                      \
+        double t0_ = now_us();                                                               \
         for (i_ = 0; i_ < (iters); i_++) { stmt; }                                           \
         (out) = (now_us() - t0_) / (double)(iters);                                          \
     } while (0)
 
+#define MEASURE(r, rounds, ox_iters, ox_stmt, lj_iters, lj_stmt)                              \
+    do {                                                                                     \
+        long w_, k_;                                                                         \
+        for (w_ = 0; w_ < (ox_iters) / 10 + 1; w_++) { ox_stmt; }                            \
+        for (w_ = 0; w_ < (lj_iters) / 10 + 1; w_++) { lj_stmt; }                            \
+        for (k_ = 0; k_ < (rounds); k_++) {                                                  \
+            if (k_ % 2 == 0) {                                                               \
+                BATCH(ox_iters, ox_stmt, (r).ox[k_]);                                        \
+                BATCH(lj_iters, lj_stmt, (r).lj[k_]);                                        \
+            } else {                                                                         \
+                BATCH(lj_iters, lj_stmt, (r).lj[k_]);                                        \
+                BATCH(ox_iters, ox_stmt, (r).ox[k_]);                                        \
+            }                                                                                \
+        }                                                                                    \
+        (r).ox_us = quantile((r).ox, (rounds), 0.5);                                         \
+        (r).lj_us = quantile((r).lj, (rounds), 0.5);                                         \
+    } while (0)
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Linear interpolation between closest ranks (as numpy and benches/report/report.py). */
+static double quantile(const double *xs, long n, double q) {
+    double s[MAX_ROUNDS], pos;
+    long lo;
+    memcpy(s, xs, (size_t)n * sizeof *xs);
+    qsort(s, (size_t)n, sizeof *s, cmp_double);
+    pos = (double)(n - 1) * q;
+    lo = (long)pos;
+    if (lo + 1 >= n) return s[n - 1];
+    return s[lo] + (s[lo + 1] - s[lo]) * (pos - (double)lo);
+}
+
+static void json_row(FILE *f, const char *group, const char *impl, const double *xs, long n,
+                     int last) {
+    fprintf(f,
+            "  {\"group\": \"%s\", \"impl\": \"%s\", \"run\": \"main\", \"median_ns\": %.1f, "
+            "\"p25_ns\": %.1f, \"p75_ns\": %.1f, \"samples\": %ld}%s\n",
+            group, impl, quantile(xs, n, 0.5) * 1e3, quantile(xs, n, 0.25) * 1e3,
+            quantile(xs, n, 0.75) * 1e3, n, last ? "" : ",");
+}
+
 int main(int argc, char **argv) {
     const char *dir;
-    long iters, slow_iters;
+    long iters, slow_iters, rounds;
+    const char *json = NULL;
     file ec_jwk, ec_jwks, ec_pem, ec_pub_pem, hs_key, hs_jwk, hs_jwks;
     oxidc_signing_key *ec_signer = NULL, *hs_signer = NULL;
     oxidc_keyset *ec_keys = NULL, *hs_keys = NULL;
@@ -191,6 +243,12 @@ int main(int argc, char **argv) {
     }
     dir = argv[1];
     iters = argc > 2 ? atol(argv[2]) : 20000;
+    rounds = argc > 3 ? atol(argv[3]) : 10;
+    json = argc > 4 ? argv[4] : NULL;
+    if (rounds < 1) rounds = 1;
+    if (rounds > MAX_ROUNDS) rounds = MAX_ROUNDS;
+    /* iterations are per library and operation, spread over the rounds */
+    iters = iters / rounds > 0 ? iters / rounds : 1;
     slow_iters = iters / 20 > 0 ? iters / 20 : 1;
     ec_jwk = slurp(dir, "ec.jwk");
     ec_jwks = slurp(dir, "ec-pub.jwks");
@@ -232,23 +290,27 @@ int main(int argc, char **argv) {
         ox_verify(v, ec_keys, (const uint8_t *)t, strlen(t), holder);
         free(t);
     }
-    printf("token: %zu bytes (ES256), %zu bytes (HS256); iterations: %ld (ES256: %ld)\n", es_len,
-           hs_len, iters, slow_iters);
+    printf("token: %zu bytes (ES256), %zu bytes (HS256); %ld rounds of %ld iterations "
+           "(ES256: %ld oxidc, %ld libjwt)\n",
+           es_len, hs_len, rounds, iters, slow_iters * 4, slow_iters);
 
     rows[0].name = "HS256 verify+validate";
+    rows[0].group = "HS256/verify";
     rows[0].target = 8;
-    TIME(iters, ox_verify(v, hs_keys, hs_tok, hs_len, holder), rows[0].ox_us);
-    TIME(iters, lj_verify(hs_str, &hs_key), rows[0].lj_us);
+    MEASURE(rows[0], rounds, iters, ox_verify(v, hs_keys, hs_tok, hs_len, holder), iters,
+            lj_verify(hs_str, &hs_key));
 
     rows[1].name = "ES256 verify+validate";
+    rows[1].group = "ES256/verify";
     rows[1].target = 5;
-    TIME(slow_iters * 4, ox_verify(v, ec_keys, es_tok, es_len, holder), rows[1].ox_us);
-    TIME(slow_iters, lj_verify(es_str, &ec_pub_pem), rows[1].lj_us);
+    MEASURE(rows[1], rounds, slow_iters * 4, ox_verify(v, ec_keys, es_tok, es_len, holder),
+            slow_iters, lj_verify(es_str, &ec_pub_pem));
 
     rows[2].name = "ES256 mint";
+    rows[2].group = "ES256/mint";
     rows[2].target = 10;
-    TIME(slow_iters * 4, ox_mint(ec_signer, scratch, sizeof scratch), rows[2].ox_us);
-    TIME(slow_iters, free(lj_mint(JWT_ALG_ES256, &ec_pem)), rows[2].lj_us);
+    MEASURE(rows[2], rounds, slow_iters * 4, ox_mint(ec_signer, scratch, sizeof scratch),
+            slow_iters, free(lj_mint(JWT_ALG_ES256, &ec_pem)));
 
     printf("%-24s %12s %12s %9s %8s\n", "", "oxidc (us)", "libjwt (us)", "ratio", "target");
     for (i = 0; i < 3; i++) {
@@ -257,6 +319,19 @@ int main(int argc, char **argv) {
         all_ok &= ok;
         printf("%-24s %12.2f %12.2f %8.1fx %7.0fx %s\n", rows[i].name, rows[i].ox_us,
                rows[i].lj_us, ratio, rows[i].target, ok ? "ok" : "BELOW TARGET");
+    }
+
+    if (json) {
+        FILE *f = fopen(json, "w");
+        if (!f) die("fopen(json)", 0);
+        fprintf(f, "{\"family\": \"c\", \"title\": \"C (liboxidc vs libjwt)\", \"status\": \"ok\",\n"
+                   " \"results\": [\n");
+        for (i = 0; i < 3; i++) {
+            json_row(f, rows[i].group, "oxidc", rows[i].ox, rounds, 0);
+            json_row(f, rows[i].group, "libjwt", rows[i].lj, rounds, i == 2);
+        }
+        fprintf(f, " ]}\n");
+        fclose(f);
     }
 
     oxidc_token_free(holder);

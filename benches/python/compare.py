@@ -1,165 +1,284 @@
-"""Per-call cost from Python of verifying/minting an idpyoidc-shaped access token, oxidc against
-cryptojwt, PyJWT, joserfc, jwcrypto, authlib, oxyjwt and pyjwt-rs (run with ./run.sh, which
-makes a venv with all of them and a release build of oxidc). Prints µs per call and ratios."""
+"""Per-call cost from Python of verifying (signature + exp + iss + aud) and minting an
+idpyoidc-shaped access token, oxidc against cryptojwt, PyJWT, joserfc, jwcrypto, authlib, oxyjwt
+and pyjwt-rs, for HS256, ES256 and RS256; and idpyoidc's message parsing against oxidc's.
 
+The token, claims and keys are the ones of the Rust comparison (benches/peers: the claims of
+benches/benches/jwt.rs, the keys in benches/peers/keys/). Contenders are timed round-robin
+(benchjson.py); a peer that is not installed is left out and named in the notes. Run through
+./run.sh (a venv with every peer and a release build of oxidc) or benches/run, which renders
+the results; OXIDC_BENCH_JSON=path writes them as JSON, OXIDC_BENCH_MODE=tiny|quick|full sets
+the effort.
+"""
+
+from __future__ import annotations
+
+import base64
 import json
-import os
+import pathlib
 import sys
 import time
-import timeit
+from typing import Any, Callable, Dict, Tuple
 
-import oxidc
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-N = int(os.environ.get("N", "2000"))
+import oxidc  # noqa: E402
+from benchjson import Family, interleaved, print_group  # noqa: E402
+
+KEYS = pathlib.Path(__file__).resolve().parents[1] / "peers" / "keys"
 NOW = int(time.time())
-SECRET = b"an-hmac-secret-of-thirty-two-b!!"
+ISS, CLIENT = "https://op.example.org/", "DlFLsp8YJuid"
+SID = ("Z0FBQUFBQnJBX0ZoLXNpZC0wMTIzNDU2Nzg5YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXpBQkNERUZHSElKS0xNTk9Q"
+       "UVJTVFVWV1hZWjAxMjM0NTY3ODlhYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ekFCQ0RFRkdISUpLTE1OT1BRUlNUVVZX"
+       "WFlaMDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=")
 CLAIMS = {
-    "scope": "openid offline_access", "aud": ["client_1"], "jti": "a2a4b7e0c1d94f4b8b0d2f1e3c4a5e04",
-    "client_id": "client_1", "sub": "dikr0001",
-    "acr": "urn:oasis:names:tc:SAML:2.0:ac:classes:InternetProtocolPassword",
-    "sid": "Z0FBQUFBQnBJX2NoTVJ3" * 16, "token_class": "access_token",
-    "iss": "https://example.com/", "iat": NOW, "exp": NOW + 600,
+    "scope": ["openid", "profile", "email", "offline_access"],
+    "aud": [CLIENT, "https://api.example.org"],
+    "jti": "d939533e6f1ba574a7939649e6024a24",
+    "client_id": CLIENT,
+    "sub": "61f57b3b8d7f1d202485ab3c6f238ad6bd00ba2bf689408520aa4f291a49cada",
+    "sid": SID,
+    "token_class": "access_token",
+    "iss": ISS,
+    "iat": NOW,
+    "exp": NOW + 3600,
 }
-ISS, AUD = "https://example.com/", "client_1"
+# cryptojwt's JWT.pack adds iss/iat/exp itself (as idpyoidc uses it)
+CLAIMS_NO_STD = {k: v for k, v in CLAIMS.items() if k not in ("iss", "iat", "exp")}
+OCT = {"kty": "oct", "kid": "hs", "k": "zj3fTrgcJv3afFebAZynKG-a-IVNvZZu4RIQXmuAv50"}
+SECRET = base64.urlsafe_b64decode(OCT["k"] + "=")
+EC = {"kty": "EC", "kid": "es", "crv": "P-256",
+      "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+      "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0",
+      "d": "jpsQnnGQmL-YBIffH1136cspYG6-0iY7X1fCE9-E9LI"}
+RSA = json.loads((KEYS / "rsa.jwk").read_text())
+PRIVATE_JWK = {"HS256": OCT, "ES256": EC, "RS256": RSA}
+PUBLIC_JWK = {
+    "HS256": OCT,
+    "ES256": {k: v for k, v in EC.items() if k != "d"},
+    "RS256": {k: RSA[k] for k in ("kty", "kid", "n", "e")},
+}
+PEM = {
+    "ES256": ((KEYS / "ec-private.pem").read_bytes(), (KEYS / "ec-public.pem").read_bytes()),
+    "RS256": ((KEYS / "rsa-private.pem").read_bytes(), (KEYS / "rsa-public.pem").read_bytes()),
+}
+
+Pair = Tuple[Callable[[], Any], Callable[[], Any]]  # (verify, mint)
 
 
-def per_call(fn, n=N):
-    fn()
-    best = min(timeit.repeat(fn, number=n, repeat=3))
-    return best / n * 1e6
+def oxidc_pair(alg: str) -> Tuple[Pair, str]:
+    key = oxidc.SigningKey(PRIVATE_JWK[alg])
+    keys = oxidc.KeySet([oxidc.Jwk(PUBLIC_JWK[alg])])
+    val = oxidc.Validator(keys, issuer=ISS, audience=CLIENT)
+    tok = oxidc.mint(CLAIMS, key)
+    return (lambda: val.verify(tok), lambda: oxidc.mint(CLAIMS, key)), tok
 
 
-def peers(alg, ec):
-    """Every peer installed in this venv; a missing one is reported, never silently dropped."""
-    out = {}
-    hs = alg == "HS256"
+def peer_pairs(alg: str, tok: str) -> Tuple[Dict[str, Pair], Dict[str, str]]:
+    """Every peer verifies oxidc's token (the same bytes) and mints the same claims."""
+    out: Dict[str, Pair] = {}
+    missing: Dict[str, str] = {}
 
-    def cryptojwt_():
+    def peer(name: str):
+        def wrap(make: Callable[[], Pair]) -> None:
+            try:
+                v, m = make()
+                v()  # each peer must accept the shared token before it is timed
+                m()
+                out[name] = (v, m)
+            except ImportError as e:
+                missing[name] = f"not installed ({e.name})"
+            except Exception as e:  # noqa: BLE001 - reported, never hidden
+                missing[name] = f"{type(e).__name__}: {e}"[:160]
+        return wrap
+
+    @peer("cryptojwt")
+    def _():
         from cryptojwt.jwk.ec import ECKey
         from cryptojwt.jwk.hmac import SYMKey
+        from cryptojwt.jwk.rsa import RSAKey
         from cryptojwt.jwt import JWT
         from cryptojwt.key_jar import KeyJar
+        cls = {"HS256": SYMKey, "ES256": ECKey, "RS256": RSAKey}[alg]
+        k = cls(**PRIVATE_JWK[alg])
         kj = KeyJar()
-        k = SYMKey(key=SECRET, kid="k") if hs else ECKey(**ec.private_jwk())
-        kj.add_keys("", [k]); kj.add_keys(ISS, [k])
-        signer = JWT(kj, iss=ISS, lifetime=600, sign_alg=alg)
-        body = {k2: v for k2, v in CLAIMS.items() if k2 not in ("iss", "iat", "exp")}
-        tok = signer.pack(body)
+        kj.add_keys("", [k])
+        kj.add_keys(ISS, [k])
+        signer = JWT(kj, iss=ISS, lifetime=3600, sign_alg=alg)
         verifier = JWT(kj, allowed_sign_algs=[alg])
-        return (lambda: verifier.unpack(tok), lambda: signer.pack(body))
+        return (lambda: verifier.unpack(tok), lambda: signer.pack(CLAIMS_NO_STD))
 
-    def pyjwt_():
+    @peer("PyJWT")
+    def _():
         import jwt as pyjwt
-        if getattr(pyjwt, "__name__", "") == "jwt" and "jwt_rs" in sys.modules:
-            raise ImportError("`jwt` is pyjwt-rs's shim here")
-        from jwt.algorithms import ECAlgorithm
-        sk = SECRET if hs else ECAlgorithm.from_jwk(ec.private_jwk())
-        vk = SECRET if hs else ECAlgorithm.from_jwk(ec.public_jwk())
-        t = pyjwt.encode(CLAIMS, sk, algorithm=alg)
-        return (lambda: pyjwt.decode(t, vk, algorithms=[alg], audience=AUD, issuer=ISS),
-                lambda: pyjwt.encode(CLAIMS, sk, algorithm=alg))
+        if hasattr(pyjwt, "__pyjwt_rs_version__"):
+            raise ImportError("`jwt` is pyjwt-rs's shim in this venv, not PyJWT", name="PyJWT")
+        from jwt.algorithms import ECAlgorithm, RSAAlgorithm
+        if alg == "HS256":
+            sk = vk = SECRET
+        else:
+            A = ECAlgorithm if alg == "ES256" else RSAAlgorithm
+            sk, vk = A.from_jwk(PRIVATE_JWK[alg]), A.from_jwk(PUBLIC_JWK[alg])
+        return (lambda: pyjwt.decode(tok, vk, algorithms=[alg], audience=CLIENT, issuer=ISS),
+                lambda: pyjwt.encode(CLAIMS, sk, algorithm=alg, headers={"kid": PRIVATE_JWK[alg]["kid"]}))
 
-    def joserfc_():
-        from joserfc import jwt as jrfc_jwt
-        from joserfc.jwk import ECKey as JEC, OctKey
+    @peer("joserfc")
+    def _():
+        from joserfc import jwt as jj
+        from joserfc.jwk import import_key
         from joserfc.jwt import JWTClaimsRegistry
-        jk = OctKey.import_key(SECRET) if hs else JEC.import_key(ec.private_jwk())
-        t2 = jrfc_jwt.encode({"alg": alg}, CLAIMS, jk)
-        reg = JWTClaimsRegistry(iss={"essential": True, "value": ISS}, aud={"essential": True, "value": AUD})
-        def verify():
-            r = jrfc_jwt.decode(t2, jk, algorithms=[alg]); reg.validate(r.claims); return r.claims
-        return (verify, lambda: jrfc_jwt.encode({"alg": alg}, CLAIMS, jk))
+        sk, vk = import_key(PRIVATE_JWK[alg]), import_key(PUBLIC_JWK[alg])
+        reg = JWTClaimsRegistry(iss={"essential": True, "value": ISS}, aud={"essential": True, "value": CLIENT})
 
-    def jwcrypto_():
-        from jwcrypto import jwk as jwk_, jwt as jwt_
-        jk2 = jwk_.JWK(kty="oct", k=oxidc.SigningKey.hmac(SECRET).private_jwk()["k"]) if hs else jwk_.JWK(**ec.private_jwk())
+        def verify():
+            r = jj.decode(tok, vk, algorithms=[alg])
+            reg.validate(r.claims)
+            return r.claims
+        return (verify, lambda: jj.encode({"alg": alg, "kid": PRIVATE_JWK[alg]["kid"]}, CLAIMS, sk))
+
+    @peer("jwcrypto")
+    def _():
+        from jwcrypto import jwk as jk, jwt as jt
+        sk, vk = jk.JWK(**PRIVATE_JWK[alg]), jk.JWK(**PUBLIC_JWK[alg])
+
         def mint():
-            t = jwt_.JWT(header={"alg": alg}, claims=CLAIMS); t.make_signed_token(jk2); return t.serialize()
-        t3 = mint()
-        return (lambda: json.loads(jwt_.JWT(jwt=t3, key=jk2, algs=[alg], check_claims={"iss": ISS, "aud": AUD}).claims), mint)
+            t = jt.JWT(header={"alg": alg, "kid": PRIVATE_JWK[alg]["kid"]}, claims=CLAIMS)
+            t.make_signed_token(sk)
+            return t.serialize()
+        return (lambda: json.loads(jt.JWT(jwt=tok, key=vk, algs=[alg],
+                                          check_claims={"iss": ISS, "aud": CLIENT}).claims), mint)
 
-    def authlib_():
-        from authlib.jose import JsonWebToken
+    @peer("authlib")
+    def _():
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # authlib.jose's deprecation notice (use joserfc)
+            from authlib.jose import JsonWebKey, JsonWebToken
         aj = JsonWebToken([alg])
-        ak = SECRET if hs else ec.private_jwk()
-        avk = SECRET if hs else ec.public_jwk()
-        t4 = aj.encode({"alg": alg}, CLAIMS, ak)
+        # keys imported once (passing the JWK dict would re-import it on every call)
+        sk, vk = JsonWebKey.import_key(PRIVATE_JWK[alg]), JsonWebKey.import_key(PUBLIC_JWK[alg])
+        opts = {"iss": {"essential": True, "value": ISS}, "aud": {"essential": True, "value": CLIENT}}
+
         def verify():
-            c = aj.decode(t4, avk, claims_options={"iss": {"essential": True, "value": ISS}, "aud": {"essential": True, "value": AUD}}); c.validate(); return c
-        return (verify, lambda: aj.encode({"alg": alg}, CLAIMS, ak))
+            c = aj.decode(tok, vk, claims_options=opts)
+            c.validate()
+            return c
+        return (verify, lambda: aj.encode({"alg": alg, "kid": PRIVATE_JWK[alg]["kid"]}, CLAIMS, sk))
 
-    def rust_peer(modname):
-        # oxyjwt and pyjwt-rs (import name `jwt_rs`; it also installs a `jwt` shim over PyJWT,
-        # so run.sh gives it its own venv) take PyJWT's API with PEM keys.
-        def make():
-            mod = __import__(modname)
-            s5, v5 = SECRET, SECRET
-            if not hs:
-                from cryptography.hazmat.primitives import serialization as ser
-                from cryptography.hazmat.primitives.asymmetric import ec as cec
-                import base64
-                d = int.from_bytes(base64.urlsafe_b64decode(ec.private_jwk()["d"] + "=="), "big")
-                priv = cec.derive_private_key(d, cec.SECP256R1())
-                s5 = priv.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8, ser.NoEncryption())
-                v5 = priv.public_key().public_bytes(ser.Encoding.PEM, ser.PublicFormat.SubjectPublicKeyInfo)
-            if hasattr(mod, "EncodingKey"):  # oxyjwt: pre-parsed keys, its fastest form
-                enc, dec = mod.EncodingKey, mod.DecodingKey
-                s5 = enc.from_secret(SECRET) if hs else enc.from_ec_pem(s5)
-                v5 = dec.from_secret(SECRET) if hs else dec.from_ec_pem(v5)
-            t5 = mod.encode(CLAIMS, s5, algorithm=alg)
-            mod.decode(t5, v5, algorithms=[alg], audience=AUD, issuer=ISS)
-            return (lambda: mod.decode(t5, v5, algorithms=[alg], audience=AUD, issuer=ISS),
-                    lambda: mod.encode(CLAIMS, s5, algorithm=alg))
-        return make
+    @peer("oxyjwt")
+    def _():
+        import oxyjwt
+        if alg == "HS256":
+            sk = vk = SECRET
+        else:
+            kind = "ec" if alg == "ES256" else "rsa"
+            sk = getattr(oxyjwt.EncodingKey, f"from_{kind}_pem")(PEM[alg][0])
+            vk = getattr(oxyjwt.DecodingKey, f"from_{kind}_pem")(PEM[alg][1])
+        return (lambda: oxyjwt.decode(tok, vk, algorithms=[alg], audience=CLIENT, issuer=ISS),
+                lambda: oxyjwt.encode(CLAIMS, sk, algorithm=alg, headers={"kid": PRIVATE_JWK[alg]["kid"]}))
 
-    for name, make in (("cryptojwt", cryptojwt_), ("PyJWT", pyjwt_), ("joserfc", joserfc_),
-                       ("jwcrypto", jwcrypto_), ("authlib", authlib_),
-                       ("oxyjwt", rust_peer("oxyjwt")), ("pyjwt-rs", rust_peer("jwt_rs"))):
-        try:
-            out[name] = make()
-        except ImportError as e:
-            print(f"# {name}: not installed in this venv ({e})")
-        except Exception as e:  # noqa: BLE001
-            print(f"# {name}: could not run: {type(e).__name__}: {e}")
-    return out
+    @peer("pyjwt-rs")
+    def _():
+        import jwt_rs  # the pyjwt-rs distribution's module
+        sk, vk = (SECRET, SECRET) if alg == "HS256" else PEM[alg]
+        return (lambda: jwt_rs.decode(tok, vk, algorithms=[alg], audience=CLIENT, issuer=ISS),
+                lambda: jwt_rs.encode(CLAIMS, sk, algorithm=alg, headers={"kid": PRIVATE_JWK[alg]["kid"]}))
+    return out, missing
 
 
-def main():
-    ec = oxidc.SigningKey.generate("ES256", kid="k")
-    for alg in ("HS256", "ES256"):
-        key = oxidc.SigningKey.hmac(SECRET, kid="k") if alg == "HS256" else ec
-        keys = oxidc.KeySet([oxidc.Jwk.hmac(SECRET, kid="k")] if alg == "HS256" else [ec.public_jwk()])
-        val = oxidc.Validator(keys, issuer=ISS, audience=AUD)
-        tok = oxidc.mint(CLAIMS, key)
-        rows = {"oxidc": (lambda: val.verify(tok), lambda: oxidc.mint(CLAIMS, key))}
-        rows.update(peers(alg, ec))
-        print(f"\n{alg} idpyoidc access token ({len(tok)} bytes), µs per call (best of 3 × {N})")
-        res = {name: (per_call(v), per_call(m)) for name, (v, m) in rows.items()}
-        ox_v, ox_m = res["oxidc"]
-        print(f"{'library':12} {'verify':>9} {'×oxidc':>7} {'mint':>9} {'×oxidc':>7}")
-        for name, (v, m) in sorted(res.items(), key=lambda r: r[1][0]):
-            print(f"{name:12} {v:9.2f} {v / ox_v:7.1f} {m:9.2f} {m / ox_m:7.1f}")
-    # messages
-    try:
-        from idpyoidc.message.oauth2 import AccessTokenRequest
-    except ImportError:
-        print("\n# messages: idpyoidc not installed in this venv")
-        return
+def messages(fam: Family) -> None:
+    from idpyoidc.message.oauth2 import AccessTokenRequest
     from idpyoidc.message.oidc import AuthorizationRequest
     body = ("grant_type=authorization_code&code=Z0FBQUFBISgVrvNxa-LOjo0av3BDsoLu9bglSDhVKDopR9JkEoSlwr2rwGeB"
             "&redirect_uri=https%3A%2F%2F127.0.0.1%3A8090%2Fauthz_cb%2Flocal&client_id=awHLXwT72lMk&state=XOP7Z9Hu")
     q = ("response_type=code&client_id=awHLXwT72lMk&redirect_uri=https%3A%2F%2F127.0.0.1%3A8090%2Fauthz_cb%2Flocal"
          "&state=XOP7Z9HupUfSpcnNkaSl7ZCL&scope=openid+profile&nonce=TpIRZH9UdvOui0f-G1KC"
          "&code_challenge=o_E7B3q2VRwLUMZZprsOH7pcBtwacV-BAlWQUyeowg1&code_challenge_method=S256")
+
     def idp_tok():
-        m = AccessTokenRequest().from_urlencoded(body); m.verify(); return m
+        m = AccessTokenRequest().from_urlencoded(body)
+        m.verify()
+        return m
+
     def idp_authz():
-        m = AuthorizationRequest().from_urlencoded(q); m.verify(); return m
-    print("\nmessages, µs per call")
-    for name, ours, theirs in (("token request", lambda: oxidc.parse_token_request(body), idp_tok),
-                               ("OIDC authorization request", lambda: oxidc.parse_authorization_request(q), idp_authz)):
-        a, b = per_call(ours), per_call(theirs)
-        print(f"{name:28} oxidc {a:7.2f}  idpyoidc {b:7.2f}  ×{b / a:5.1f}")
+        m = AuthorizationRequest().from_urlencoded(q)
+        m.verify()
+        return m
+    for group, ours, theirs in (
+            ("messages/token request (parse + verify)", lambda: oxidc.parse_token_request(body), idp_tok),
+            ("messages/authorization request (parse + verify)", lambda: oxidc.parse_authorization_request(q), idp_authz)):
+        s = interleaved({"oxidc": ours, "idpyoidc": theirs})
+        fam.add(group, s)
+        print_group(group, s)
+
+
+def grants(fam: Family) -> None:
+    """The stored grant of the shared corpus (tests/vectors/grant/001-g1-fresh-code.json, an
+    idpyoidc Grant dump) loaded and checked for a code redemption. idpyoidc: Grant().load +
+    get_token + the code's is_active/max_usage_reached + the grant's is_active (the checks its
+    token endpoint makes before minting); oxidc: redeem_code_grant on the same dump, which also
+    applies the client, redirect_uri and scope rules and returns the whole decision."""
+    from idpyoidc.server.session.grant import Grant
+    if not hasattr(oxidc, "redeem_code_grant"):
+        fam.note("grant checks: not run (missing: this oxidc build has no redeem_code_grant)")
+        return
+    root = pathlib.Path(__file__).resolve().parents[2]
+    v = json.loads((root / "tests" / "vectors" / "grant" / "001-g1-fresh-code.json").read_text())
+    dump, req, now = v["grant"], v["request"], v["now"]
+    text = json.dumps(dump)
+
+    def idp():
+        g = Grant().load(json.loads(text))
+        code = g.get_token(req["code"])
+        assert code.is_active(now=now) and not code.max_usage_reached() and g.is_active(now=now)
+        return g
+
+    def ours():
+        d = oxidc.redeem_code_grant(text, req["code"], client_id=req["client_id"],
+                                    redirect_uri=req["redirect_uri"], now=now)
+        return d
+
+    ours()
+    idp()
+    s = interleaved({"oxidc": ours, "idpyoidc": idp})
+    group = "grant/code redemption (load stored grant + checks)"
+    fam.add(group, s)
+    print_group(group, s)
+    fam.note("grant: both sides start from the stored grant as JSON text (json.loads is part of "
+             "idpyoidc's side, as reading it from its session store is); oxidc's decision covers "
+             "more rules (client, redirect_uri, scope) than the idpyoidc calls timed.")
+
+
+def main() -> None:
+    fam = Family()
+    fam.note("verify = signature + exp + iss + aud with keys and validator built once; mint = the "
+             "same claims (cryptojwt's JWT.pack adds iss/iat/exp itself, as idpyoidc uses it). Every "
+             "peer verifies the very token oxidc minted. Samples are CPU time per call of "
+             "interleaved batches (benches/python/benchjson.py).")
+    fam.note(f"oxidc provider: {getattr(oxidc, 'PROVIDER', '?')}")
+    missing_all: Dict[str, str] = {}
+    for alg in ("HS256", "ES256", "RS256"):
+        (ox_v, ox_m), tok = oxidc_pair(alg)
+        peers, missing = peer_pairs(alg, tok)
+        missing_all.update({f"{k} ({alg})": v for k, v in missing.items()})
+        for op, idx in (("verify", 0), ("mint", 1)):
+            fns = {"oxidc": ox_v if idx == 0 else ox_m}
+            fns.update({name: pair[idx] for name, pair in peers.items()})
+            s = interleaved(fns)
+            fam.add(f"{alg}/{op}", s)
+            print_group(f"{alg}/{op} ({len(tok)}-byte token)", s)
+    for k, v in sorted(missing_all.items()):
+        fam.note(f"left out: {k}: {v}")
+    try:
+        messages(fam)
+    except ImportError as e:
+        fam.note(f"messages: not run (missing: {e.name})")
+    try:
+        grants(fam)
+    except ImportError as e:
+        fam.note(f"grant checks: not run (missing: {e.name})")
+    fam.versions(["oxidc", "cryptojwt", "idpyoidc", "PyJWT", "joserfc", "jwcrypto", "Authlib",
+                  "oxyjwt", "pyjwt-rs", "cryptography"])
+    fam.save()
 
 
 if __name__ == "__main__":
