@@ -1,0 +1,249 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic,
+    clippy::as_conversions
+)]
+//! The attack catalogue (RFC 8725 and known CVEs): every vector in tests/vectors/attacks/
+//! (made by tests/vectors/generators/gen_attacks.py) gives its expected category within a
+//! bounded time, for every compiled-in provider; plus the inputs too large to keep as files
+//! (1 MB tokens, a JWK Set of 10 000 keys, deep nesting of a megabyte), built here.
+//!
+//! tests/conformance/tests/jws_vectors.rs iterates the same files (with flipped-byte and
+//! re-mint checks); this file lists every mismatch at once and adds the time bound.
+
+use oxidc::crypto::Provider;
+use oxidc::{Error, KeySet, Leeway, UnixTime, UntrustedToken, Validator};
+use serde_json::Value as J;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Generous for a debug build on a loaded 2-core machine; a real problem (quadratic work,
+/// unbounded recursion) shows up as orders of magnitude more.
+const TIME_BOUND: Duration = Duration::from_millis(250);
+
+fn files() -> Vec<(String, J)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../vectors/attacks");
+    let mut out: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    out.sort();
+    out.into_iter()
+        .map(|p| {
+            let v = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            (p.file_name().unwrap().to_string_lossy().into_owned(), v)
+        })
+        .collect()
+}
+
+/// The corpus categories (tests/vectors/jws/README.md), as jws_vectors.rs maps them.
+fn category(e: Error) -> &'static str {
+    use Error::*;
+    match e {
+        InvalidBase64 | InvalidUtf8 | InvalidJson | DuplicateMember | NotAnObject
+        | MalformedToken | MissingAlgorithm | InvalidHeader => "malformed",
+        TokenTooLarge | HeaderTooLarge | JsonTooDeep | TooManyMembers | ValueTooLong
+        | TooManyKeys => "too_large",
+        AlgorithmNone | UnsupportedAlgorithm | AlgorithmMismatch => "unsupported_algorithm",
+        UnsupportedCritical | UnencodedPayload => "unsupported_header",
+        UnknownKey => "unknown_key",
+        BadSignature => "bad_signature",
+        Expired => "expired",
+        NotYetValid => "not_yet_valid",
+        IssuerMismatch => "issuer_mismatch",
+        AudienceMismatch => "audience_mismatch",
+        MissingClaim => "missing_claim",
+        InvalidClaim => "invalid_claim",
+        other => other.as_str(),
+    }
+}
+
+fn verify<P: Provider>(v: &J) -> Result<(J, J), Error> {
+    let token = v["token"].as_str().unwrap();
+    let policy = &v["policy"];
+    let mut val = Validator::new().leeway(Leeway(policy["leeway"].as_u64().unwrap_or(15) as u32));
+    if let Some(iss) = policy["issuer"].as_str() {
+        val = val.issuer(iss);
+    }
+    if let Some(aud) = policy["audience"].as_str() {
+        val = val.audience(aud);
+    }
+    let jwks = serde_json::to_vec(&v["jwks"]).unwrap();
+    let keys = KeySet::<P, 8>::from_jwks(&jwks)?;
+    let mut buf = vec![0u8; token.len()];
+    let t = val.verify(token, &keys, UnixTime(v["now"].as_i64().unwrap()), &mut buf)?;
+    Ok((
+        serde_json::from_slice(t.header().object().raw()).unwrap(),
+        serde_json::from_slice(t.claims().raw()).unwrap(),
+    ))
+}
+
+fn run<P: Provider>() -> usize {
+    let mut failures = Vec::new();
+    let all = files();
+    for (file, v) in &all {
+        let start = Instant::now();
+        let got = verify::<P>(v);
+        let took = start.elapsed();
+        if took > TIME_BOUND {
+            failures.push(format!("{file}: took {took:?}"));
+        }
+        let exp = &v["expected"];
+        match (exp["valid"].as_bool() == Some(true), got) {
+            (true, Ok((h, c))) => {
+                if h != exp["header"] || c != exp["claims"] {
+                    failures.push(format!("{file}: decoded header/claims differ"));
+                }
+            }
+            (true, Err(e)) => failures.push(format!("{file}: rejected with {e:?}")),
+            (false, Ok(_)) => failures.push(format!("{file}: ACCEPTED")),
+            (false, Err(e)) => {
+                let want = exp["error"].as_str().unwrap();
+                if category(e) != want {
+                    failures.push(format!("{file}: {e:?} ({}), expected {want}", category(e)));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} ({}):\n{}",
+        failures.len(),
+        P::NAME,
+        failures.join("\n")
+    );
+    all.len()
+}
+
+#[cfg(feature = "rustcrypto")]
+#[test]
+fn attack_vectors_rustcrypto() {
+    assert!(run::<oxidc::crypto::RustCrypto>() >= 150);
+}
+
+#[cfg(feature = "ring")]
+#[test]
+fn attack_vectors_ring() {
+    assert!(run::<oxidc::crypto::Ring>() >= 150);
+}
+
+fn b64(data: &[u8]) -> String {
+    let mut out = vec![0u8; oxidc::b64::encoded_len(data.len())];
+    let n = oxidc::b64::encode(data, &mut out).unwrap();
+    String::from_utf8(out[..n].to_vec()).unwrap()
+}
+
+const HS_JWKS: &str = r#"{"keys":[{"alg":"HS256","k":"zj3fTrgcJv3afFebAZynKG-a-IVNvZZu4RIQXmuAv50","kid":"rnlJBZBxIte9JnOXq9uQL-HfXg7Rne1GoWJnnyLREHo","kty":"oct"}]}"#;
+
+fn timed<T>(what: &str, f: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let r = f();
+    let took = start.elapsed();
+    assert!(took < TIME_BOUND, "{what}: took {took:?}");
+    r
+}
+
+fn hs_keys() -> KeySet<oxidc::DefaultProvider, 8> {
+    KeySet::from_jwks(HS_JWKS.as_bytes()).unwrap()
+}
+
+#[test]
+fn token_of_one_megabyte() {
+    let keys = hs_keys();
+    let header = b64(br#"{"alg":"HS256"}"#);
+    let claims = b64(&vec![b'x'; 786_432]);
+    let token = format!("{header}.{claims}.AAAA");
+    assert!(token.len() > 1_000_000);
+    let mut buf = vec![0u8; token.len()];
+    let r = timed("1 MB token", || {
+        Validator::new().verify(&token, &keys, UnixTime(0), &mut buf)
+    });
+    assert_eq!(r.err(), Some(Error::TokenTooLarge));
+    assert_eq!(
+        timed("1 MB parse", || UntrustedToken::parse(&token)).err(),
+        Some(Error::TokenTooLarge)
+    );
+    // A megabyte of dots and of garbage: the same bound, before any scanning work.
+    let dots = ".".repeat(1 << 20);
+    assert_eq!(
+        timed("1 MB dots", || UntrustedToken::parse(&dots)).err(),
+        Some(Error::TokenTooLarge)
+    );
+}
+
+#[test]
+fn jwks_of_ten_thousand_keys() {
+    let key = r#"{"kty":"EC","crv":"P-256","x":"Knh-VGeRwI1mwV7PJVFsIqxYDsYJeE1uNMJctZyb_N0","y":"G8erQ0wsAJaZYkFBE4UAY1temx8qtKSIokgoK_bfOOs"}"#;
+    let jwks = format!(r#"{{"keys":[{}]}}"#, vec![key; 10_000].join(","));
+    let r = timed("10 000-key JWKS", || {
+        KeySet::<oxidc::DefaultProvider, 8>::from_jwks(jwks.as_bytes())
+    });
+    let e = r.err().unwrap();
+    assert!(
+        matches!(e, Error::TooManyKeys | Error::TooManyMembers),
+        "{e:?}"
+    );
+    // 10 000 keys of an unsupported type (skipped without work) are bounded all the same.
+    let okp = r#"{"kty":"OKP","crv":"Ed25519","x":"AAAA"}"#;
+    let jwks = format!(r#"{{"keys":[{}]}}"#, vec![okp; 10_000].join(","));
+    let r = timed("10 000 skipped keys", || {
+        KeySet::<oxidc::DefaultProvider, 8>::from_jwks(jwks.as_bytes())
+    });
+    assert!(matches!(
+        r.err(),
+        Some(Error::TooManyKeys | Error::TooManyMembers)
+    ));
+}
+
+#[test]
+fn megabyte_of_nesting_in_every_json_reader() {
+    let deep = "[".repeat(1 << 20);
+    let obj = format!(r#"{{"a":{deep}"#);
+    let r = timed("1 MB of [", || oxidc::json::Object::parse(obj.as_bytes()));
+    assert_eq!(r.err(), Some(Error::JsonTooDeep));
+    let r = timed("1 MB of [ as a value", || {
+        oxidc::json::parse_value(deep.as_bytes())
+    });
+    assert_eq!(r.err(), Some(Error::JsonTooDeep));
+    let r = timed("1 MB of [ as claims", || {
+        oxidc::jwt::Claims::parse(obj.as_bytes())
+    });
+    assert_eq!(r.err(), Some(Error::JsonTooDeep));
+    let objs = r#"{"a":"#.repeat(200_000);
+    let r = timed("nested objects", || {
+        oxidc::json::Object::parse(objs.as_bytes())
+    });
+    assert_eq!(r.err(), Some(Error::JsonTooDeep));
+}
+
+#[test]
+fn ten_thousand_members_and_duplicates() {
+    // 10 000 distinct members, and 10 000 copies of one name: both bounded by
+    // MAX_JSON_MEMBERS before the duplicate check can go quadratic.
+    let many: Vec<String> = (0..10_000).map(|i| format!(r#""m{i}":{i}"#)).collect();
+    let obj = format!("{{{}}}", many.join(","));
+    let r = timed("10 000 members", || {
+        oxidc::json::Object::parse(obj.as_bytes())
+    });
+    assert_eq!(r.err(), Some(Error::TooManyMembers));
+    let same = format!("{{{}}}", vec![r#""a":1"#; 10_000].join(","));
+    let r = timed("10 000 duplicates", || {
+        oxidc::json::Object::parse(same.as_bytes())
+    });
+    assert_eq!(r.err(), Some(Error::DuplicateMember));
+    // 255 names whose hashes collide would force re-reads; distinct long names at the limit
+    // exercise the re-read path's worst case within the bound.
+    let long: Vec<String> = (0..255)
+        .map(|i| format!(r#""{}{i}":1"#, "n".repeat(200)))
+        .collect();
+    let obj = format!("{{{}}}", long.join(","));
+    assert!(
+        timed("255 long names", || oxidc::json::Object::parse(
+            obj.as_bytes()
+        ))
+        .is_ok()
+    );
+}
