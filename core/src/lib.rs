@@ -14,16 +14,23 @@
 pub mod b64;
 pub mod crypto;
 pub mod error;
+pub mod grant;
 pub mod jose;
 pub mod json;
 pub mod jwt;
 pub mod limits;
+pub mod oauth;
+pub mod oidc;
 #[cfg(feature = "opaque")]
 pub mod opaque;
 pub mod time;
 
 pub use crypto::{DefaultProvider, Provider};
 pub use error::{Band, Error};
+pub use grant::{
+    CodeRedemption, Decision, GrantView, RefreshRequest, TokenClass, TokenPolicy, TokenView,
+    redeem_code, refresh,
+};
 pub use jose::{AlgSet, Algorithm, Jwk, KeySet, KidForm, SigningKey};
 pub use jwt::{Claims, UntrustedToken, Validator, VerifiedToken};
 pub use time::{Leeway, UnixTime};

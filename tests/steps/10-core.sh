@@ -19,3 +19,4 @@ fi
 cargo run -q -p oxidc --example idpyoidc_tokens >/dev/null
 # The benches compile (they are run by hand: see README).
 cargo bench -p oxidc-benches --no-run -q 2>/dev/null || cargo bench -p oxidc-benches --no-run
+RUSTDOCFLAGS="-D warnings" cargo doc -q -p oxidc --no-deps --features ring

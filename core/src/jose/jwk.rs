@@ -315,8 +315,7 @@ impl<P: Provider> Jwk<P> {
             KeyKind::EcP256 => {
                 let (x, y) = (coord(m.x)?, coord(m.y)?);
                 let public = P::ec_public(&x, &y)?;
-                let t =
-                    Thumbprint::compute(&ThumbprintInput::Ec { x: &x, y: &y }, HashAlg::Sha256)?;
+                let t = ThumbprintInput::Ec { x: &x, y: &y }.sha256()?;
                 (Material::Ec { public }, t)
             }
             KeyKind::Rsa => {
@@ -328,7 +327,7 @@ impl<P: Provider> Jwk<P> {
                 }
                 let e = big(m.e, &mut e)?;
                 let public = P::rsa_public(n, e)?;
-                let t = Thumbprint::compute(&ThumbprintInput::Rsa { n, e }, HashAlg::Sha256)?;
+                let t = ThumbprintInput::Rsa { n, e }.sha256()?;
                 (Material::Rsa { public }, t)
             }
         };
@@ -587,8 +586,7 @@ impl<P: Provider> SigningKey<P> {
                 let mut d = coord(m.d)?;
                 let key = P::ec_private(&d, &x, &y);
                 d.zeroize();
-                let t =
-                    Thumbprint::compute(&ThumbprintInput::Ec { x: &x, y: &y }, HashAlg::Sha256)?;
+                let t = ThumbprintInput::Ec { x: &x, y: &y }.sha256()?;
                 (SigningMaterial::Ec(key?), t)
             }
             KeyKind::Rsa => {
@@ -716,13 +714,11 @@ fn rsa_private<P: Provider>(m: &Members<'_>) -> Result<(P::RsaPrivate, Thumbprin
             dq: m.dq.map(|v| big(Some(v), dq)).transpose()?,
             qi: m.qi.map(|v| big(Some(v), qi)).transpose()?,
         };
-        let t = Thumbprint::compute(
-            &ThumbprintInput::Rsa {
-                n: parts.n,
-                e: parts.e,
-            },
-            HashAlg::Sha256,
-        )?;
+        let t = ThumbprintInput::Rsa {
+            n: parts.n,
+            e: parts.e,
+        }
+        .sha256()?;
         Ok((P::rsa_private(&parts)?, t))
     })();
     bufs.zeroize();

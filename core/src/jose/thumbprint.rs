@@ -38,6 +38,13 @@ pub(crate) enum ThumbprintInput<'a> {
     Oct { k: &'a [u8] },
 }
 
+impl ThumbprintInput<'_> {
+    /// The SHA-256 thumbprint (the one kids are derived from).
+    pub(crate) fn sha256(&self) -> Result<Thumbprint, Error> {
+        Thumbprint::compute(self, HashAlg::Sha256)
+    }
+}
+
 fn strip_zeros(b: &[u8]) -> &[u8] {
     let first = b.iter().position(|&x| x != 0).unwrap_or(b.len());
     b.get(first..).unwrap_or(&[])

@@ -342,12 +342,39 @@ impl<'a> Cursor<'a> {
         self.i >= self.s.len()
     }
 
+    /// Skips string bytes eight at a time while none of them is `"`, `\\` or a control
+    /// character (word-at-a-time "has zero byte" / "has byte less than" tests; exact for
+    /// "any byte matches").
+    #[inline]
+    fn skip_plain_string_bytes(&mut self) {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        while let Some(chunk) = self
+            .s
+            .get(self.i..)
+            .and_then(|r| r.get(..8))
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            let x = u64::from_le_bytes(chunk);
+            let q = x ^ (LO * u64::from(b'"'));
+            let b = x ^ (LO * u64::from(b'\\'));
+            let special = (q.wrapping_sub(LO) & !q)
+                | (b.wrapping_sub(LO) & !b)
+                | (x.wrapping_sub(LO * 0x20) & !x);
+            if special & HI != 0 {
+                return;
+            }
+            self.i += 8;
+        }
+    }
+
     /// Reads a string starting at `"`.
     fn string(&mut self) -> Result<JsonStr<'a>, Error> {
         self.eat(b'"')?;
         let start = self.i;
         let mut escaped = false;
         loop {
+            self.skip_plain_string_bytes();
             let b = self.peek().ok_or(Error::InvalidJson)?;
             match b {
                 b'"' => {
@@ -439,6 +466,80 @@ impl<'a> Cursor<'a> {
             b'n' => self.literal(b"null").map(|()| Value::Null),
             b'-' | b'0'..=b'9' => self.number().map(Value::Number),
             _ => Err(Error::InvalidJson),
+        }
+    }
+
+    /// Reads one value of text already validated as part of an enclosing [`Object`] or
+    /// [`Array`]: a nested container is skipped by bracket matching instead of being validated
+    /// again (its own iteration stays bounded and checked as before).
+    fn value_trusted(&mut self, depth: usize) -> Result<Value<'a>, Error> {
+        self.ws();
+        match self.peek().ok_or(Error::InvalidJson)? {
+            b'{' => self
+                .skip_container()
+                .map(|raw| Value::Object(Object { raw, depth })),
+            b'[' => self
+                .skip_container()
+                .map(|raw| Value::Array(Array { raw, depth })),
+            _ => self.value(depth),
+        }
+    }
+
+    /// Skips a validated string starting at `"`: only the closing quote is searched for (a
+    /// quote preceded by an odd run of backslashes is escaped), eight bytes at a time.
+    fn skip_string_trusted(&mut self) -> Result<(), Error> {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        self.eat(b'"')?;
+        let start = self.i;
+        loop {
+            while let Some(chunk) = self
+                .s
+                .get(self.i..)
+                .and_then(|r| r.get(..8))
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            {
+                let q = u64::from_le_bytes(chunk) ^ (LO * u64::from(b'"'));
+                if q.wrapping_sub(LO) & !q & HI != 0 {
+                    break;
+                }
+                self.i += 8;
+            }
+            match self.peek().ok_or(Error::InvalidJson)? {
+                b'"' => {
+                    let before = self.s.get(start..self.i).ok_or(Error::InvalidJson)?;
+                    let slashes = before.iter().rev().take_while(|&&b| b == b'\\').count();
+                    self.i += 1;
+                    if slashes % 2 == 0 {
+                        return Ok(());
+                    }
+                }
+                _ => self.i += 1,
+            }
+        }
+    }
+
+    /// Skips a validated container starting at `{` or `[`, returning its raw text.
+    fn skip_container(&mut self) -> Result<&'a [u8], Error> {
+        let start = self.i;
+        let mut open = 0usize;
+        loop {
+            match self.peek().ok_or(Error::InvalidJson)? {
+                b'"' => {
+                    self.skip_string_trusted()?;
+                    continue;
+                }
+                b'{' | b'[' => open += 1,
+                b'}' | b']' => {
+                    open = open.checked_sub(1).ok_or(Error::InvalidJson)?;
+                    if open == 0 {
+                        self.i += 1;
+                        return self.s.get(start..self.i).ok_or(Error::InvalidJson);
+                    }
+                }
+                _ => {}
+            }
+            self.i += 1;
         }
     }
 
@@ -587,6 +688,9 @@ pub struct ObjectIter<'a> {
     depth: usize,
     first: bool,
     done: bool,
+    /// The text was validated already (an [`Object`]'s members), so nested containers are
+    /// skipped rather than validated again.
+    trusted: bool,
 }
 
 impl<'a> ObjectIter<'a> {
@@ -599,6 +703,7 @@ impl<'a> ObjectIter<'a> {
             depth,
             first: true,
             done: false,
+            trusted: false,
         })
     }
 
@@ -632,7 +737,11 @@ impl<'a> ObjectIter<'a> {
         let name = self.cur.string()?;
         self.cur.ws();
         self.cur.eat(b':')?;
-        let value = self.cur.value(self.depth + 1)?;
+        let value = if self.trusted {
+            self.cur.value_trusted(self.depth + 1)?
+        } else {
+            self.cur.value(self.depth + 1)?
+        };
         Ok(Some(Member { name, value }))
     }
 
@@ -703,12 +812,19 @@ impl<'a> Object<'a> {
 
     /// Iterates the members in document order.
     pub fn members(&self) -> ObjectIter<'a> {
-        ObjectIter::new(self.raw, self.depth).unwrap_or(ObjectIter {
-            cur: Cursor::new(&[]),
-            depth: self.depth,
-            first: false,
-            done: true,
-        })
+        match ObjectIter::new(self.raw, self.depth) {
+            Ok(it) => ObjectIter {
+                trusted: true,
+                ..it
+            },
+            Err(_) => ObjectIter {
+                cur: Cursor::new(&[]),
+                depth: self.depth,
+                first: false,
+                done: true,
+                trusted: true,
+            },
+        }
     }
 
     /// The value of the first member named `name`.
@@ -766,7 +882,8 @@ impl<'a> ArrayIter<'a> {
                 _ => return Err(Error::InvalidJson),
             }
         }
-        self.cur.value(self.depth + 1).map(Some)
+        // Arrays are only ever iterated after validation.
+        self.cur.value_trusted(self.depth + 1).map(Some)
     }
 }
 

@@ -80,39 +80,35 @@ impl<'b> JsonWriter<'b> {
     /// every non-ASCII character as `\uXXXX` (surrogate pairs above the BMP).
     pub fn string(&mut self, s: &str) -> Result<(), Error> {
         self.byte(b'"')?;
-        let bytes = s.as_bytes();
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if (b >= 0x20 && b != b'"' && b != b'\\' && b < 0x80) || b & 0xC0 == 0x80 {
-                // Plain ASCII, or a UTF-8 continuation byte already escaped with its lead.
-                continue;
-            }
-            self.raw(bytes.get(start..i).ok_or(Error::BufferTooSmall)?)?;
-            start = i + 1;
-            match b {
-                b'"' => self.raw(b"\\\"")?,
-                b'\\' => self.raw(b"\\\\")?,
-                b'\n' => self.raw(b"\\n")?,
-                b'\r' => self.raw(b"\\r")?,
-                b'\t' => self.raw(b"\\t")?,
-                0x08 => self.raw(b"\\b")?,
-                0x0C => self.raw(b"\\f")?,
-                0x00..=0x1F => self.u_escape(u16::from(b))?,
+        let mut rest = s;
+        while !rest.is_empty() {
+            // Copy the run that needs no escaping in one go.
+            let bytes = rest.as_bytes();
+            let plain = bytes
+                .iter()
+                .position(|&b| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x80)
+                .unwrap_or(bytes.len());
+            self.raw(bytes.get(..plain).unwrap_or(&[]))?;
+            rest = rest.get(plain..).unwrap_or("");
+            let Some(ch) = rest.chars().next() else { break };
+            match ch {
+                '"' => self.raw(b"\\\"")?,
+                '\\' => self.raw(b"\\\\")?,
+                '\n' => self.raw(b"\\n")?,
+                '\r' => self.raw(b"\\r")?,
+                '\t' => self.raw(b"\\t")?,
+                '\u{8}' => self.raw(b"\\b")?,
+                '\u{c}' => self.raw(b"\\f")?,
                 _ => {
-                    // Lead byte of a multi-byte UTF-8 sequence.
-                    let ch = s
-                        .get(i..)
-                        .and_then(|t| t.chars().next())
-                        .ok_or(Error::InvalidUtf8)?;
+                    // Other control characters and every non-ASCII character: \uXXXX (UTF-16).
                     let mut units = [0u16; 2];
                     for u in ch.encode_utf16(&mut units) {
                         self.u_escape(*u)?;
                     }
-                    start = i + ch.len_utf8();
                 }
             }
+            rest = rest.get(ch.len_utf8()..).unwrap_or("");
         }
-        self.raw(bytes.get(start..).ok_or(Error::BufferTooSmall)?)?;
         self.byte(b'"')
     }
 

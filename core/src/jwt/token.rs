@@ -18,8 +18,9 @@ pub struct UntrustedToken<'t> {
 }
 
 impl<'t> UntrustedToken<'t> {
-    /// Splits a compact JWS (RFC 7515 §7.1): exactly three parts, header and payload
-    /// non-empty, at most [`MAX_TOKEN_LEN`] bytes. Nothing is decoded yet. (An empty signature
+    /// Splits a compact JWS (RFC 7515 §7.1) at its first and last dot: header and payload
+    /// non-empty, at most [`MAX_TOKEN_LEN`] bytes. Nothing is decoded yet; a token with more
+    /// than three parts is reported as [`Error::MalformedToken`] when its payload is decoded. (An empty signature
     /// is let through so that `alg: none` is reported as [`Error::AlgorithmNone`]; it can never
     /// verify.)
     pub fn parse(token: &'t str) -> Result<Self, Error> {
@@ -27,13 +28,12 @@ impl<'t> UntrustedToken<'t> {
         if t.len() > MAX_TOKEN_LEN {
             return Err(Error::TokenTooLarge);
         }
-        let mut dots = t
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| **b == b'.')
-            .map(|(i, _)| i);
-        let (d1, d2) = match (dots.next(), dots.next(), dots.next()) {
-            (Some(a), Some(b), None) => (a, b),
+        // The first and the last dot delimit the parts; a dot inside the payload (a fourth
+        // part) is not a base64url symbol and is reported as malformed when it is decoded.
+        let first = t.iter().position(|b| *b == b'.');
+        let last = t.iter().rposition(|b| *b == b'.');
+        let (d1, d2) = match (first, last) {
+            (Some(a), Some(b)) if a < b => (a, b),
             _ => return Err(Error::MalformedToken),
         };
         let header_b64 = t.get(..d1).ok_or(Error::MalformedToken)?;
@@ -61,7 +61,8 @@ impl<'t> UntrustedToken<'t> {
         self.signature_b64
     }
 
-    /// Room `buf` needs for [`UntrustedToken::decode_parts`]: decoded header plus payload.
+    /// Room `buf` needs for verification or [`UntrustedToken::decode_unverified`]: decoded
+    /// header plus payload.
     pub fn decoded_len(&self) -> usize {
         b64::decoded_len(self.header_b64.len()).unwrap_or(0)
             + b64::decoded_len(self.payload_b64.len()).unwrap_or(0)
@@ -85,9 +86,15 @@ impl<'t> UntrustedToken<'t> {
         Ok((Header::parse(hbuf)?, rest))
     }
 
-    fn decode_payload<'b>(&self, buf: &'b mut [u8]) -> Result<Claims<'b>, Error> {
-        let payload = b64::decode(self.payload_b64, buf)?;
-        Claims::parse(payload)
+    /// Decodes the payload; a `.` inside it means the token had more than three parts.
+    fn decode_payload<'b>(&self, buf: &'b mut [u8]) -> Result<&'b [u8], Error> {
+        match b64::decode(self.payload_b64, buf) {
+            Ok(p) => Ok(p),
+            Err(Error::InvalidBase64) if self.payload_b64.contains(&b'.') => {
+                Err(Error::MalformedToken)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     /// Decodes header and claims WITHOUT verifying anything — for display and debugging only
@@ -97,8 +104,9 @@ impl<'t> UntrustedToken<'t> {
         buf: &'b mut [u8],
     ) -> Result<(Header<'b>, Claims<'b>), Error> {
         let (header, rest) = self.decode_header(buf)?;
+        let payload = self.decode_payload(rest)?;
         b64::validate(self.signature_b64)?;
-        Ok((header, self.decode_payload(rest)?))
+        Ok((header, Claims::parse(payload)?))
     }
 
     /// Checks the signature with `key` (which pins the algorithm) and decodes the parts into
@@ -141,7 +149,7 @@ impl<'t> UntrustedToken<'t> {
         check: impl FnOnce(&Header<'_>, &[u8], &[u8]) -> Result<(), Error>,
     ) -> Result<(Header<'b>, &'b [u8]), Error> {
         let (header, rest) = self.decode_header(buf)?;
-        let payload = b64::decode(self.payload_b64, rest)?;
+        let payload = self.decode_payload(rest)?;
         let mut sig = [0u8; MAX_SIGNATURE_LEN];
         let sig = decode_signature(self.signature_b64, &mut sig)?;
         check(&header, self.signing_input, sig)?;
@@ -180,42 +188,26 @@ fn select_and_verify<P: Provider, const N: usize>(
     sig: &[u8],
 ) -> Result<(), Error> {
     let alg: Algorithm = header.alg();
-    let mut tried = 0usize;
+    let kid = header.kid();
+    // RFC 7515 §4.1.4: a kid identifies the key, with no fallback to other keys; without a
+    // kid, the keys allowing the algorithm are tried, a bounded number of them.
+    let candidates = keys.keys().filter(|k| match &kid {
+        Some(kid) => k.matches_kid(kid),
+        None => k.algorithms().contains(alg),
+    });
     let mut last = Error::UnknownKey;
-    match header.kid() {
-        Some(kid) => {
-            // RFC 7515 §4.1.4: the kid identifies the key; no fallback to other keys.
-            for key in keys.keys().filter(|k| k.matches_kid(&kid)) {
-                if tried == MAX_KEYS_TRIED {
-                    break;
-                }
-                tried += 1;
-                match key.verify(alg, msg, sig) {
-                    Ok(()) => return Ok(()),
-                    // A signature failure outranks an algorithm mismatch on another key.
-                    Err(e) if last != Error::BadSignature => last = e,
-                    Err(_) => {}
-                }
-            }
+    for key in candidates.take(MAX_KEYS_TRIED) {
+        match key.verify(alg, msg, sig) {
+            Ok(()) => return Ok(()),
+            // A signature failure outranks an algorithm mismatch on another key.
+            Err(e) if last != Error::BadSignature => last = e,
+            Err(_) => {}
         }
-        None => {
-            for key in keys.keys().filter(|k| k.algorithms().contains(alg)) {
-                if tried == MAX_KEYS_TRIED {
-                    break;
-                }
-                tried += 1;
-                match key.verify(alg, msg, sig) {
-                    Ok(()) => return Ok(()),
-                    Err(e) if last != Error::BadSignature => last = e,
-                    Err(_) => {}
-                }
-            }
-            if tried == 0 && !keys.is_empty() {
-                // Keys exist but none may be used with this algorithm (e.g. HS256 offered
-                // against an EC or RSA key set): algorithm confusion, not a missing key.
-                last = Error::AlgorithmMismatch;
-            }
-        }
+    }
+    if last == Error::UnknownKey && kid.is_none() && !keys.is_empty() {
+        // Keys exist but none may be used with this algorithm (e.g. HS256 offered against
+        // an EC or RSA key set): algorithm confusion, not a missing key.
+        last = Error::AlgorithmMismatch;
     }
     Err(last)
 }

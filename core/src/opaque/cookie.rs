@@ -14,10 +14,10 @@
 //! timestamp is compared with the inner one only in the Fernet form, and the cookie's age is
 //! not checked. Every failure is [`Error::InvalidCookie`].
 
-use super::b64::{self, Alphabet};
 use super::fernet::{self, FernetKey, Seal};
 use super::lv::{self, LvWriter, code_points, lv_unpack};
 use super::token::{lv_field_len, open_opaque};
+use crate::b64::padded::{self as b64, Alphabet};
 use crate::{Error, UnixTime, limits};
 use aes::{Aes128, Aes192, Aes256};
 use aes_gcm::aead::consts::U12;

@@ -10,7 +10,7 @@
 //! base64-encoded in place (twice for idpyoidc's outer standard base64); decryption decodes,
 //! verifies the MAC (constant time, before touching the ciphertext) and decrypts in place.
 
-use super::b64::{self, Alphabet};
+use crate::b64::padded::{self as b64, Alphabet};
 use crate::{Error, UnixTime, limits};
 use aes::Aes128;
 use cbc::cipher::block_padding::Pkcs7;

@@ -8,7 +8,6 @@
 //! Deliberately not here: expiry of codes and tokens (idpyoidc enforces it from grant state,
 //! not from the token), random generation, and cookie attributes (`samesite`, `max-age`).
 
-mod b64;
 mod cookie;
 mod fernet;
 mod lv;

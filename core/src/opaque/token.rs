@@ -8,60 +8,11 @@
 
 use super::fernet::{self, FernetKey, Seal};
 use super::lv::{self, LvWriter, code_points, lv_unpack};
+pub use crate::grant::TokenClass;
 use crate::{Error, UnixTime};
 
 /// Length of `rndstr(32)`: 32 random bytes as unpadded base64url.
 pub const RANDOM_ID_LEN: usize = 43;
-
-/// The class of an opaque token, as idpyoidc's token handlers name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum TokenClass {
-    /// `authorization_code` (alias `A`).
-    AuthorizationCode,
-    /// `access_token` (alias `T`).
-    AccessToken,
-    /// `refresh_token` (alias `R`).
-    RefreshToken,
-    /// `id_token` (alias `I`).
-    IdToken,
-}
-
-impl TokenClass {
-    /// Every class.
-    pub const ALL: [TokenClass; 4] = [
-        TokenClass::AuthorizationCode,
-        TokenClass::AccessToken,
-        TokenClass::RefreshToken,
-        TokenClass::IdToken,
-    ];
-
-    /// The full class name written into minted tokens.
-    pub const fn name(self) -> &'static str {
-        match self {
-            TokenClass::AuthorizationCode => "authorization_code",
-            TokenClass::AccessToken => "access_token",
-            TokenClass::RefreshToken => "refresh_token",
-            TokenClass::IdToken => "id_token",
-        }
-    }
-
-    /// The one-letter alias idpyoidc also accepts when reading (`ALT_TOKEN_NAME`).
-    pub const fn alias(self) -> &'static str {
-        match self {
-            TokenClass::AuthorizationCode => "A",
-            TokenClass::AccessToken => "T",
-            TokenClass::RefreshToken => "R",
-            TokenClass::IdToken => "I",
-        }
-    }
-
-    /// Looks a class up by its full name or its alias.
-    pub fn from_name(name: &str) -> Option<TokenClass> {
-        TokenClass::ALL
-            .into_iter()
-            .find(|c| c.name() == name || c.alias() == name)
-    }
-}
 
 /// What an opaque token holds, borrowed from the caller's scratch buffer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +115,10 @@ pub fn mint_token(
     now: UnixTime,
     out: &mut [u8],
 ) -> Result<usize, Error> {
+    if class == TokenClass::Other {
+        // idpyoidc's opaque handlers only ever mint the four known classes.
+        return Err(Error::WrongTokenClass);
+    }
     let mut id = [0u8; RANDOM_ID_LEN];
     random_id(random, &mut id)?;
     let id = core::str::from_utf8(&id).map_err(|_| Error::CryptoFailure)?;
@@ -279,7 +234,7 @@ mod tests {
 
     #[test]
     fn mint_read_round_trip() {
-        for class in TokenClass::ALL {
+        for class in TokenClass::KNOWN {
             for exp in [None, Some(UnixTime(1795421531))] {
                 let t = mint(class, exp);
                 assert!(t.starts_with("Z0FBQUFB"), "{t}");
@@ -292,7 +247,7 @@ mod tests {
                 assert_eq!(f.session_id, SID);
                 assert_eq!(f.expires_at().unwrap(), exp);
                 assert_eq!(f.exp, if exp.is_none() { "-1" } else { "1795421531" });
-                for other in TokenClass::ALL.into_iter().filter(|c| *c != class) {
+                for other in TokenClass::KNOWN.into_iter().filter(|c| *c != class) {
                     let mut scratch = vec![0u8; t.len()];
                     assert_eq!(
                         read_token(&key(), other, t.as_bytes(), &mut scratch),

@@ -8,23 +8,11 @@
 use crate::Error;
 use base64ct::Encoding;
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const INVALID: u8 = 0xFF;
+pub(crate) mod padded;
 
-// Compile-time table construction: indices are bounded by the loop (0..64) and by u8 range,
-// and a const fn cannot use `get`/`try_from`; evaluated at compile time, so it cannot panic.
-#[allow(clippy::indexing_slicing, clippy::as_conversions)]
-const fn decode_table() -> [u8; 256] {
-    let mut t = [INVALID; 256];
-    let mut i = 0;
-    while i < 64 {
-        t[ALPHABET[i] as usize] = i as u8;
-        i += 1;
-    }
-    t
-}
+use padded::{INVALID, URL as ALPHABET};
 
-static DECODE: [u8; 256] = decode_table();
+static DECODE: [u8; 256] = padded::table(ALPHABET);
 
 /// Length of the base64url (unpadded) encoding of `n` bytes.
 pub const fn encoded_len(n: usize) -> usize {
@@ -47,6 +35,12 @@ pub const fn decoded_len(n: usize) -> Option<usize> {
     }
 }
 
+/// The table entry for `c`: its 6-bit value, or `INVALID` (top bits set).
+#[inline(always)]
+fn lookup(c: u8) -> u8 {
+    DECODE.get(usize::from(c)).copied().unwrap_or(INVALID)
+}
+
 #[inline]
 fn sextet(c: u8) -> Result<u32, Error> {
     match DECODE.get(usize::from(c)) {
@@ -63,16 +57,24 @@ fn sextet(c: u8) -> Result<u32, Error> {
 pub fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
     let len = decoded_len(input.len()).ok_or(Error::InvalidBase64)?;
     let out = out.get_mut(..len).ok_or(Error::BufferTooSmall)?;
+    // Branch-free main loop: look every symbol up, remember whether any was invalid (its table
+    // entry has the top bits set), and decide once at the end (the output is scratch until then).
+    let mut bad: u8 = 0;
     let mut chunks = input.chunks_exact(4);
     let mut dst = out.chunks_exact_mut(3);
     for (c, d) in (&mut chunks).zip(&mut dst) {
         if let ([a, b, e, f], [x, y, z]) = (c, d) {
-            let n = sextet(*a)? << 18 | sextet(*b)? << 12 | sextet(*e)? << 6 | sextet(*f)?;
+            let (a, b, e, f) = (lookup(*a), lookup(*b), lookup(*e), lookup(*f));
+            bad |= a | b | e | f;
+            let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(e) << 6 | u32::from(f);
             let [_, n0, n1, n2] = n.to_be_bytes();
             *x = n0;
             *y = n1;
             *z = n2;
         }
+    }
+    if bad & 0xC0 != 0 {
+        return Err(Error::InvalidBase64);
     }
     let rest = chunks.remainder();
     let tail = dst.into_remainder();
@@ -162,13 +164,9 @@ pub fn encode(input: &[u8], out: &mut [u8]) -> Result<usize, Error> {
     Ok(len)
 }
 
-#[inline]
+#[inline(always)]
 fn sym(n: u32) -> u8 {
-    // The mask keeps the index in 0..64, so the lookup cannot fail.
-    ALPHABET
-        .get(usize::try_from(n & 63).unwrap_or(0))
-        .copied()
-        .unwrap_or(b'A')
+    padded::sym(ALPHABET, n)
 }
 
 /// Encodes the first `n` bytes of `buf` as unpadded base64url *in place* (working backwards so
@@ -179,40 +177,35 @@ pub fn encode_in_place(buf: &mut [u8], n: usize) -> Result<usize, Error> {
         return Err(Error::BufferTooSmall);
     }
     let full = n / 3;
-    let get = |buf: &[u8], i: usize| {
-        buf.get(i)
-            .copied()
-            .map(u32::from)
-            .ok_or(Error::BufferTooSmall)
-    };
-    let put = |buf: &mut [u8], i: usize, v: u32| -> Result<(), Error> {
-        *buf.get_mut(i).ok_or(Error::BufferTooSmall)? = sym(v);
-        Ok(())
-    };
+    // The partial chunk first (its output lies past every input byte still to be read).
     let (s, d) = (3 * full, 4 * full);
-    match n % 3 {
-        1 => {
-            let v = get(buf, s)? << 16;
-            put(buf, d, v >> 18)?;
-            put(buf, d + 1, v >> 12)?;
-        }
-        2 => {
-            let v = get(buf, s)? << 16 | get(buf, s + 1)? << 8;
-            put(buf, d, v >> 18)?;
-            put(buf, d + 1, v >> 12)?;
-            put(buf, d + 2, v >> 6)?;
-        }
-        _ => {}
-    }
+    let mut tail = [0u8; 3];
+    let rem = n - s;
+    tail.get_mut(..rem)
+        .ok_or(Error::BufferTooSmall)?
+        .copy_from_slice(buf.get(s..n).ok_or(Error::BufferTooSmall)?);
+    let enc = quad(tail);
+    let dst = buf.get_mut(d..out_len).ok_or(Error::BufferTooSmall)?;
+    dst.copy_from_slice(enc.get(..out_len - d).ok_or(Error::BufferTooSmall)?);
+    // Then whole chunks from the last to the first: chunk k's output (4k..4k+4) only
+    // overwrites input at or after 3k, which chunks before it never read.
     for k in (0..full).rev() {
-        let (s, d) = (3 * k, 4 * k);
-        let v = get(buf, s)? << 16 | get(buf, s + 1)? << 8 | get(buf, s + 2)?;
-        put(buf, d, v >> 18)?;
-        put(buf, d + 1, v >> 12)?;
-        put(buf, d + 2, v >> 6)?;
-        put(buf, d + 3, v)?;
+        let src: [u8; 3] = buf
+            .get(3 * k..3 * k + 3)
+            .and_then(|c| c.try_into().ok())
+            .ok_or(Error::BufferTooSmall)?;
+        buf.get_mut(4 * k..4 * k + 4)
+            .ok_or(Error::BufferTooSmall)?
+            .copy_from_slice(&quad(src));
     }
     Ok(out_len)
+}
+
+/// The four symbols of three bytes.
+#[inline(always)]
+fn quad([a, b, c]: [u8; 3]) -> [u8; 4] {
+    let n = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
+    [sym(n >> 18), sym(n >> 12), sym(n >> 6), sym(n)]
 }
 
 /// Constant-time decode of unpadded base64url secret material (key bytes, `d`, `k`).

@@ -1,10 +1,17 @@
 //! Padded base64 (RFC 4648 §4 standard and §5 URL-safe alphabets), in place.
 //!
-//! Opaque values are base64 twice over (Fernet's URL-safe text, then idpyoidc's standard
-//! base64 of that text). Both passes run inside the caller's one buffer: encoding reads a
+//! Used by the opaque-token module: its values are base64 twice over (Fernet's URL-safe text,
+//! then idpyoidc's standard base64 of that text). Both passes run inside the caller's one buffer: encoding reads a
 //! right-aligned input and writes the output from the front, decoding writes behind what it
 //! reads. Everything encoded or decoded here is ciphertext or MAC (public once on the wire),
 //! so a table codec is fine; secrets never pass through it.
+#![cfg_attr(
+    not(feature = "opaque"),
+    allow(
+        dead_code,
+        reason = "only the opaque module uses the padded codec; the JOSE codec shares the tables"
+    )
+)]
 
 use crate::Error;
 
@@ -17,16 +24,19 @@ pub(crate) enum Alphabet {
     Url,
 }
 
-const STD: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const INVALID: u8 = 0xFF;
+pub(crate) const STD: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+pub(crate) const URL: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Decode-table entry of a byte outside the alphabet (top bits set, so ORing entries detects it).
+pub(crate) const INVALID: u8 = 0xFF;
 
 #[allow(
     clippy::indexing_slicing,
     clippy::as_conversions,
     reason = "const fn: indices are < 64 and < 256 by construction"
 )]
-const fn table(alphabet: &[u8; 64]) -> [u8; 256] {
+pub(crate) const fn table(alphabet: &[u8; 64]) -> [u8; 256] {
     let mut t = [INVALID; 256];
     let mut i = 0;
     while i < 64 {
@@ -60,8 +70,8 @@ pub(crate) const fn padded_len(n: usize) -> usize {
     n.div_ceil(3) * 4
 }
 
-#[inline]
-fn sym(symbols: &[u8; 64], n: u32) -> u8 {
+#[inline(always)]
+pub(crate) fn sym(symbols: &[u8; 64], n: u32) -> u8 {
     // The mask keeps the index in 0..64, so the lookup cannot miss.
     symbols
         .get(usize::try_from(n & 63).unwrap_or(0))

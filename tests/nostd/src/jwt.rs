@@ -1,0 +1,334 @@
+//! JWT/JWS checks: every embedded vector through the core's `Validator`, one flipped byte in
+//! header, payload and signature after each positive case, and re-minting with the vectors'
+//! own signing keys.
+
+use crate::board::{Sample, measure};
+use crate::corpus::{CASES, Case, Category, Expect, MAX_TOKEN_LEN, MintCase, SKIPPED};
+use crate::provider::Hs256Es256;
+use crate::report::{Tally, metric};
+use cortex_m_semihosting::hprintln;
+use oxidc::{Error, KeySet, Leeway, UnixTime, UntrustedToken, Validator};
+
+/// Keys per set: every corpus vector has one.
+type Keys = KeySet<Hs256Es256, 2>;
+
+/// The application's long-lived memory, in static RAM as on a device: the configured key set
+/// (loaded once, refreshed rarely) and the request buffers (the decoded token, and a scratch
+/// buffer for minted or altered tokens). Keeping them out of the stack makes the stack
+/// numbers the operations' own; their size is in the static RAM figure.
+pub struct Workspace {
+    keys: Option<Result<Keys, Error>>,
+    buf: [u8; MAX_TOKEN_LEN],
+    scratch: [u8; MAX_TOKEN_LEN],
+}
+
+impl Workspace {
+    /// The workspace, once (`None` on a second call). It lives in `.bss` (cortex-m's
+    /// `singleton!`); it is built in this function's frame, which is gone before any
+    /// measurement starts.
+    #[inline(never)]
+    pub fn take() -> Option<&'static mut Workspace> {
+        cortex_m::singleton!(: Workspace = Workspace {
+            keys: None,
+            buf: [0; MAX_TOKEN_LEN],
+            scratch: [0; MAX_TOKEN_LEN],
+        })
+    }
+}
+
+impl Workspace {
+    /// The scratch buffer (request bodies, minted tokens).
+    pub fn scratch(&mut self) -> &mut [u8] {
+        &mut self.scratch
+    }
+}
+
+/// The key set loaded last, or why it failed to load.
+fn loaded(keys: &Option<Result<Keys, Error>>) -> Result<&Keys, Error> {
+    match keys {
+        Some(Ok(k)) => Ok(k),
+        Some(Err(e)) => Err(*e),
+        None => Err(Error::UnknownKey),
+    }
+}
+
+/// The vector whose HS256 verification is reported as `hs256_verify` (~650 bytes of claims).
+const HS256_METRIC_CASE: &str = "jws/001-hs256-access-valid";
+/// The vector whose ES256 verification is reported as `es256_verify`.
+const ES256_METRIC_CASE: &str = "jws/013-es256-access-valid";
+
+fn validator(case: &Case) -> Validator<'static> {
+    let leeway = u32::try_from(case.leeway).unwrap_or(u32::MAX);
+    let mut v = Validator::new().leeway(Leeway(leeway));
+    if let Some(iss) = case.issuer {
+        v = v.issuer(iss);
+    }
+    if let Some(aud) = case.audience {
+        v = v.audience(aud);
+    }
+    v
+}
+
+/// Verifies `token` as the case says (JWT through the validator, or plain JWS), returning the
+/// decoded header and claims/payload.
+fn verify<'b>(
+    case: &Case,
+    token: &str,
+    keys: &Keys,
+    buf: &'b mut [u8],
+) -> Result<(&'b [u8], &'b [u8]), Error> {
+    match case.expect {
+        Expect::Jws { .. } => UntrustedToken::parse(token)?
+            .verify_jws(keys, buf)
+            .map(|(h, p)| (h.object().raw(), p)),
+        _ => validator(case)
+            .verify(token, keys, UnixTime(case.now), buf)
+            .map(|t| (t.header().object().raw(), t.claims().raw())),
+    }
+}
+
+/// Prints the corpus files that are not embedded, and why.
+pub fn print_skipped() {
+    for (name, why) in SKIPPED.iter() {
+        hprintln!("skip {}: {}", name, why);
+    }
+}
+
+/// Runs every embedded vector.
+pub fn run_vectors(ws: &mut Workspace, t: &mut Tally) {
+    for case in CASES.iter() {
+        run_case(case, ws, t);
+    }
+}
+
+/// How a verification compared with the vector's expectation.
+enum Outcome {
+    /// As expected; `positive` when the token was (rightly) accepted.
+    Match { positive: bool },
+    /// Accepted with the wrong content, or rejected for the wrong reason.
+    Mismatch(Mismatch),
+}
+
+enum Mismatch {
+    Decoded,
+    Accepted(Category),
+    Rejected(Error),
+    WrongCategory(Category, Error),
+}
+
+/// Compares a verification result with the expectation.
+fn outcome(expect: Expect, result: Result<(&[u8], &[u8]), Error>) -> Outcome {
+    match (expect, result) {
+        (Expect::Invalid(want), Err(e)) if Category::of(e) == want => {
+            Outcome::Match { positive: false }
+        }
+        (Expect::Invalid(want), Err(e)) => Outcome::Mismatch(Mismatch::WrongCategory(want, e)),
+        (Expect::Invalid(want), Ok(_)) => Outcome::Mismatch(Mismatch::Accepted(want)),
+        (_, Err(e)) => Outcome::Mismatch(Mismatch::Rejected(e)),
+        (Expect::Jws { header, payload }, Ok((h, p))) if h == header && p == payload => {
+            Outcome::Match { positive: true }
+        }
+        (
+            Expect::Valid {
+                header,
+                claims,
+                iss,
+                sub,
+                exp,
+            },
+            Ok((h, c)),
+        ) if h == header && c == claims && typed_claims_match(c, iss, sub, exp) => {
+            Outcome::Match { positive: true }
+        }
+        (_, Ok(_)) => Outcome::Mismatch(Mismatch::Decoded),
+    }
+}
+
+#[inline(never)]
+fn run_case(case: &Case, ws: &mut Workspace, t: &mut Tally) {
+    let Workspace { keys, buf, scratch } = ws;
+    let name = case.name;
+    let Ok(token) = core::str::from_utf8(case.token) else {
+        t.fail(name, format_args!("token is not UTF-8"));
+        return;
+    };
+    // The canary makes one positive case fail: its signature is altered but it is still
+    // expected to verify.
+    #[cfg(feature = "canary-fail")]
+    let mut altered = [0u8; MAX_TOKEN_LEN];
+    #[cfg(feature = "canary-fail")]
+    let token = if name == HS256_METRIC_CASE {
+        flipped(token, token.len().saturating_sub(2), &mut altered).unwrap_or(token)
+    } else {
+        token
+    };
+
+    let ((), jwks_sample) = measure(|| *keys = Some(Keys::from_jwks(case.jwks)));
+    let (result, s) = measure(|| verify(case, token, loaded(keys)?, buf));
+    let result = outcome(case.expect, result);
+    if name == HS256_METRIC_CASE {
+        metric("hs256_jwks", &jwks_sample);
+        metric("hs256_verify", &s);
+    } else if name == ES256_METRIC_CASE {
+        metric("es256_jwks", &jwks_sample);
+        metric("es256_verify", &s);
+    }
+    match result {
+        Outcome::Match { positive } => {
+            t.pass(name, &s);
+            if let (true, Ok(keys)) = (positive, loaded(keys)) {
+                flips(case, token, keys, buf, scratch, t);
+            }
+        }
+        Outcome::Mismatch(Mismatch::Decoded) => {
+            t.fail(name, format_args!("decoded header or claims differ"))
+        }
+        Outcome::Mismatch(Mismatch::Accepted(want)) => {
+            t.fail(name, format_args!("accepted, expected {}", want.as_str()))
+        }
+        Outcome::Mismatch(Mismatch::Rejected(e)) => {
+            t.fail(name, format_args!("expected valid, got {}", e.as_str()))
+        }
+        Outcome::Mismatch(Mismatch::WrongCategory(want, e)) => t.fail(
+            name,
+            format_args!(
+                "expected {}, got {} ({})",
+                want.as_str(),
+                Category::of(e).as_str(),
+                e.as_str()
+            ),
+        ),
+    }
+}
+
+/// `iss`, `sub` and `exp` read back through the typed claims API.
+fn typed_claims_match(raw: &[u8], iss: Option<&str>, sub: Option<&str>, exp: Option<i64>) -> bool {
+    let Ok(c) = oxidc::Claims::parse(raw) else {
+        return false;
+    };
+    let str_eq = |got: Option<oxidc::json::JsonStr<'_>>, want: Option<&str>| match (got, want) {
+        (Some(g), Some(w)) => g.eq_str(w),
+        (None, None) => true,
+        _ => false,
+    };
+    str_eq(c.iss(), iss) && str_eq(c.sub(), sub) && c.exp() == exp
+}
+
+/// `token` with the byte at `pos` changed (`A` <-> `B`), in `out`.
+fn flipped<'o>(token: &str, pos: usize, out: &'o mut [u8]) -> Option<&'o str> {
+    let dst = out.get_mut(..token.len())?;
+    dst.copy_from_slice(token.as_bytes());
+    let b = dst.get_mut(pos)?;
+    *b = if *b == b'A' { b'B' } else { b'A' };
+    core::str::from_utf8(dst).ok()
+}
+
+/// After a positive case: one byte flipped in the header, the payload and the signature, in
+/// turn; each must be rejected.
+fn flips(case: &Case, token: &str, keys: &Keys, buf: &mut [u8], copy: &mut [u8], t: &mut Tally) {
+    let d1 = token.find('.').unwrap_or(0);
+    let d2 = token.rfind('.').unwrap_or(0);
+    let mut all_rejected = true;
+    // Each altered token is measured on its own (like any verification); the line reports
+    // the total instructions and the deepest stack of the three.
+    let mut total = Sample {
+        insns: 0,
+        stack: Some(0),
+        own: Some(0),
+    };
+    for pos in [d1 / 2, (d1 + d2) / 2, (d2 + token.len()) / 2] {
+        let Some(f) = flipped(token, pos, copy) else {
+            all_rejected = false;
+            continue;
+        };
+        let (r, s) = measure(|| verify(case, f, keys, buf).is_err());
+        all_rejected &= r;
+        total.insns = total.insns.saturating_add(s.insns);
+        total.stack = total.stack.zip(s.stack).map(|(a, b)| a.max(b));
+        total.own = total.own.zip(s.own).map(|(a, b)| a.max(b));
+    }
+    t.check(
+        all_rejected,
+        "  + 3 flipped bytes rejected",
+        &total,
+        format_args!("{}: a token with a flipped byte was accepted", case.name),
+    );
+}
+
+/// Re-mints an idpyoidc access token with the vector's signing key: HMAC tokens must come out
+/// byte-identical to cryptojwt's, ECDSA ones identical up to the (randomised) signature; both
+/// must verify again with the vector's public key set and policy.
+pub fn run_mint(m: &MintCase, metric_prefix: &str, ws: &mut Workspace, t: &mut Tally) {
+    use oxidc::SigningKey;
+    let Workspace {
+        keys,
+        buf,
+        scratch: out,
+    } = ws;
+    use oxidc::jwt::mint_access_token;
+
+    let (key, key_sample) = measure(|| SigningKey::<Hs256Es256>::from_jwk(m.signing_jwk));
+    let key = match key {
+        Ok(k) => k,
+        Err(e) => {
+            t.fail(m.name, format_args!("signing key: {}", e.as_str()));
+            return;
+        }
+    };
+    let (n, s) = measure(|| mint_access_token(&key, &m.claims, out));
+    let minted = match n.map(|n| out.get(..n)) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            t.fail(m.name, format_args!("mint returned a bad length"));
+            return;
+        }
+        Err(e) => {
+            t.fail(m.name, format_args!("mint: {}", e.as_str()));
+            return;
+        }
+    };
+    let same = if m.deterministic {
+        minted == m.token
+    } else {
+        minted.get(..m.signing_input.len()) == Some(m.signing_input)
+            && minted.get(m.signing_input.len()) == Some(&b'.')
+    };
+    t.check(
+        same,
+        m.name,
+        &s,
+        format_args!("minted token differs from the vector's"),
+    );
+    let Ok(minted) = core::str::from_utf8(minted) else {
+        t.fail(m.name, format_args!("minted token is not UTF-8"));
+        return;
+    };
+    *keys = Some(Keys::from_jwks(m.jwks));
+    let validator = Validator::new().issuer(m.issuer).audience(m.audience);
+    let (r, rs) = measure(|| {
+        validator
+            .verify(minted, loaded(keys)?, UnixTime(m.now), buf)
+            .map(|v| v.claims().raw() == m.claims_json)
+    });
+    match r {
+        Ok(same_claims) => t.check(
+            same_claims,
+            "  + re-verified",
+            &rs,
+            format_args!("{}: re-verified claims differ", m.name),
+        ),
+        Err(e) => t.fail(m.name, format_args!("re-verify: {}", e.as_str())),
+    }
+    report_mint(metric_prefix, &key_sample, &s, &rs);
+}
+
+fn report_mint(prefix: &str, key: &Sample, mint: &Sample, reverify: &Sample) {
+    hprintln!("METRIC {}_signing_key_insns={}", prefix, key.insns);
+    hprintln!("METRIC {}_mint_insns={}", prefix, mint.insns);
+    hprintln!(
+        "METRIC {}_mint_stack={}",
+        prefix,
+        crate::report::Stack(mint.stack)
+    );
+    hprintln!("METRIC {}_reverify_insns={}", prefix, reverify.insns);
+}

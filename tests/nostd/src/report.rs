@@ -1,0 +1,62 @@
+//! Pass/fail bookkeeping and the machine-readable `METRIC name=value` lines.
+
+use crate::board::Sample;
+use cortex_m_semihosting::hprintln;
+
+/// Counts checks; every check prints one `ok` or `FAIL` line.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Checks that passed.
+    pub passed: u32,
+    /// Checks that failed.
+    pub failed: u32,
+}
+
+impl Tally {
+    /// Records a passed check.
+    pub fn pass(&mut self, name: &str, s: &Sample) {
+        self.passed += 1;
+        hprintln!(
+            "ok   {} insns={} stack={} own={}",
+            name,
+            s.insns,
+            Stack(s.stack),
+            Stack(s.own)
+        );
+    }
+
+    /// Records a failed check with its reason.
+    pub fn fail(&mut self, name: &str, why: core::fmt::Arguments<'_>) {
+        self.failed += 1;
+        hprintln!("FAIL {}: {}", name, why);
+    }
+
+    /// Records `ok` as a pass or a fail.
+    pub fn check(&mut self, ok: bool, name: &str, s: &Sample, why: core::fmt::Arguments<'_>) {
+        if ok {
+            self.pass(name, s);
+        } else {
+            self.fail(name, why);
+        }
+    }
+}
+
+/// A stack depth for printing (`overflow` when beyond the painted window).
+#[derive(Clone, Copy, Debug)]
+pub struct Stack(pub Option<usize>);
+
+impl core::fmt::Display for Stack {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, "{n}"),
+            None => f.write_str("overflow"),
+        }
+    }
+}
+
+/// Prints `METRIC <name>_insns=… ` and `METRIC <name>_stack=…` for one operation.
+pub fn metric(name: &str, s: &Sample) {
+    hprintln!("METRIC {}_insns={}", name, s.insns);
+    hprintln!("METRIC {}_stack={}", name, Stack(s.stack));
+    hprintln!("METRIC {}_own_stack={}", name, Stack(s.own));
+}
