@@ -16,20 +16,27 @@ if [ ${#targets[@]} -eq 0 ]; then
     mapfile -t targets < <(cargo +nightly fuzz list --fuzz-dir tests/fuzz)
 fi
 python3 tests/fuzz/scripts/seed.py target/fuzz/seeds >/dev/null
-mkdir -p target/fuzz/logs
-summary=target/fuzz/summary.txt
+logs=${FUZZ_LOGS:-target/fuzz/logs}
+mkdir -p "$logs"
+summary=${FUZZ_SUMMARY:-target/fuzz/summary.txt}
 : >"$summary.new"
 status=0
 for t in "${targets[@]}"; do
     mkdir -p "target/fuzz/corpus/$t" "target/fuzz/seeds/$t"
-    log="target/fuzz/logs/$t.log"
+    log="$logs/$t.log"
     extra=()
     regress=()
     [ -d "tests/fuzz/regressions/$t" ] && regress=("tests/fuzz/regressions/$t")
     [ -n "${FUZZ_RUNS:-}" ] && extra+=("-runs=$FUZZ_RUNS")
+    # Inputs past 4 KiB only slow the search down (the limits tests cover the large inputs);
+    # compact_jws goes just past MAX_TOKEN_LEN so the size check itself is fuzzed.
+    case "$t" in
+        compact_jws) extra+=("-max_len=${FUZZ_MAX_LEN:-17000}") ;;
+        *) extra+=("-max_len=${FUZZ_MAX_LEN:-4096}") ;;
+    esac
     if ! nice -n 19 cargo +nightly fuzz run --fuzz-dir tests/fuzz -O -s "${FUZZ_SANITIZER:-none}" "$t" \
         "target/fuzz/corpus/$t" "target/fuzz/seeds/$t" ${regress[@]+"${regress[@]}"} -- \
-        -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+        -max_total_time="$secs" -rss_limit_mb=2048 -timeout=${FUZZ_TIMEOUT:-10} -print_final_stats=1 \
         "${extra[@]}" >"$log" 2>&1; then
         echo "FUZZ FAILURE in $t (see $log):" >&2
         grep -E "panicked|ERROR|SUMMARY|Test unit written" "$log" >&2 || tail -20 "$log" >&2

@@ -68,7 +68,23 @@ def main(out):
                     add("jwt_claims", b"\xc1" + text)
                 if "alg" in o and "kty" not in o:
                     add("jose_header", text)
+            rel = os.path.relpath(path, VECTORS)
+            if isinstance(doc, dict):
+                body = doc.get("body")
+                if isinstance(body, str):
+                    fmt = 1 if body.lstrip().startswith("{") else 0
+                    add("form", bytes([fmt]) + body.encode())
+                    add("messages", bytes([fmt]) + body.encode())
+                g = doc.get("grant")
+                if isinstance(g, dict):
+                    text = json.dumps(g).encode()
+                    req = doc.get("request") or {}
+                    val = (req.get("code") or req.get("refresh_token") or "").encode()[:255]
+                    for sel in (0x00, 0x0F, 0x20):
+                        add("grant", bytes([sel, len(val)]) + val + text)
             for s in found["strings"]:
+                if s.startswith(("Basic ", "Bearer ", "basic ")):
+                    add("basic_auth", b"\x00" + s.encode())
                 if s.count(".") == 2 and len(s) < 20000:
                     add("compact_jws", s)
                     add("differential", b"\x00" + s.encode())
@@ -95,6 +111,9 @@ def main(out):
     add("differential", bytes([2, 16]) + b"k" * 16 + bytes([32]) + b"t" * 32 + b"msg")
     add("differential", bytes([3]) + bytes(64))
     add("opaque", bytes([4]) + b"plaintext to round-trip")
+    add("basic_auth", b"\x01\x08client-1s3cr3t:%+/")
+    add("form", b"\x00grant_type=authorization_code&code=abc&redirect_uri=https%3A%2F%2Frp.example%2Fcb")
+    add("messages", b"\x00grant_type=refresh_token&refresh_token=abc&scope=openid+offline_access")
     add("mint_verify", bytes(64))
     add("mint_verify", bytes(range(256)))
     for target, items in seeds.items():
