@@ -74,8 +74,10 @@ pub enum KeyKind {
     Rsa,
 }
 
-// Keys are stored inline (no allocator); the size difference between variants is the point.
-#[allow(clippy::large_enum_variant)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "keys are stored inline (no allocator); the size difference between variants is the point"
+)]
 enum Material<P: Provider> {
     Oct(Secret<MAX_HMAC_KEY_LEN>),
     Ec { public: P::EcPublic },
@@ -525,7 +527,10 @@ impl<P: Provider, const N: usize> KeySet<P, N> {
     }
 }
 
-#[allow(clippy::large_enum_variant)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "signing keys are stored inline (no allocator), like verification keys"
+)]
 enum SigningMaterial<P: Provider> {
     Hmac(Secret<MAX_HMAC_KEY_LEN>),
     Ec(P::EcPrivate),
