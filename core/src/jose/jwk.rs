@@ -6,7 +6,7 @@ use super::thumbprint::{KidForm, Thumbprint, ThumbprintInput};
 use crate::Error;
 use crate::b64;
 use crate::crypto::{DefaultProvider, HashAlg, Provider, RsaPrivateParts};
-use crate::json::{JsonStr, Object, Value};
+use crate::json::{JsonStr, KEY_LEN, Object, Value};
 use crate::limits::{
     MAX_HMAC_KEY_LEN, MAX_JWKS_KEYS, MAX_KID_LEN, MAX_RSA_MODULUS_LEN, MIN_HMAC_KEY_LEN,
 };
@@ -156,7 +156,8 @@ impl<'a> Members<'a> {
         let mut seen = 0u32;
         let mut it = obj.members();
         while let Some(member) = it.next_member()? {
-            let name = member.name.raw();
+            let mut kb = [0u8; KEY_LEN];
+            let name = member.name.key(&mut kb);
             let (bit, slot): (u32, Option<&mut Option<JsonStr<'a>>>) = match name {
                 b"kty" => (M_KTY, Some(&mut m.kty)),
                 b"kid" => (M_KID, Some(&mut m.kid)),

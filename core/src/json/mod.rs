@@ -10,6 +10,7 @@ mod read;
 mod write;
 
 pub use read::{
-    Array, ArrayIter, JsonStr, Member, Number, Object, ObjectIter, StrBytes, Value, parse_value,
+    Array, ArrayIter, JsonStr, KEY_LEN, Member, Number, Object, ObjectIter, StrBytes, Value,
+    parse_value,
 };
 pub use write::{JsonWriter, ObjectWriter, Style};
