@@ -247,3 +247,44 @@ fn ten_thousand_members_and_duplicates() {
         .is_ok()
     );
 }
+
+#[test]
+fn escaped_member_names_in_jwks() {
+    // Names compare after unescaping (RFC 8259 §8.3), in JWKs as in headers and claims: the
+    // JWK Set below is the HS256 key with `kty`, `k`, `alg` and `use` written with escapes.
+    // (Vector files cannot carry this: their key sets are re-serialised by the test.)
+    let key = r#"{"\u006bty":"oct","\u006b":"zj3fTrgcJv3afFebAZynKG-a-IVNvZZu4RIQXmuAv50","kid":"rnlJBZBxIte9JnOXq9uQL-HfXg7Rne1GoWJnnyLREHo","\u0061lg":"HS256","us\u0065":"sig"}"#;
+    let keys =
+        KeySet::<oxidc::DefaultProvider, 8>::from_jwks(format!(r#"{{"keys":[{key}]}}"#).as_bytes())
+            .unwrap();
+    assert_eq!(keys.len(), 1);
+    assert_eq!(
+        keys.keys().next().unwrap().algorithms(),
+        oxidc::AlgSet::only(oxidc::Algorithm::HS256)
+    );
+    let signer = oxidc::SigningKey::<oxidc::DefaultProvider>::from_jwk(key.as_bytes()).unwrap();
+    let mut out = vec![0u8; 512];
+    let n = oxidc::jwt::mint(
+        &signer,
+        &Default::default(),
+        |w| w.int("exp", 2_000_000_000),
+        &mut out,
+    )
+    .unwrap();
+    let token = std::str::from_utf8(&out[..n]).unwrap();
+    let mut buf = vec![0u8; n];
+    assert!(
+        Validator::new()
+            .verify(token, &keys, UnixTime(0), &mut buf)
+            .is_ok()
+    );
+    // An escaped `use: enc` keeps the key out of a signature set.
+    let enc = key.replace("\"sig\"", "\"enc\"");
+    let keys =
+        KeySet::<oxidc::DefaultProvider, 8>::from_jwks(format!(r#"{{"keys":[{enc}]}}"#).as_bytes())
+            .unwrap();
+    assert_eq!((keys.len(), keys.skipped()), (0, 1));
+    // A duplicate of an escaped and a plain `kty` is a duplicate.
+    let dup = r#"{"keys":[{"kty":"oct","\u006bty":"EC","k":"zj3fTrgcJv3afFebAZynKG-a-IVNvZZu4RIQXmuAv50"}]}"#;
+    assert!(KeySet::<oxidc::DefaultProvider, 8>::from_jwks(dup.as_bytes()).is_err());
+}

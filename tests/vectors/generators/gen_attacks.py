@@ -378,6 +378,40 @@ def nested_and_dups():
          "unsupported_algorithm", jwks=JWKS_HS)
 
 
+def escaped_names():
+    """Member names compare after unescaping (RFC 8259 §8.3): an escaped `exp`, `crit` or `b64`
+    is the same member, not an unknown one that slips past the rule (found by the jwt_claims
+    fuzz target)."""
+    k = HS_KID
+    for name, payload, err, desc in [
+        ("exp", '{"iss":"%s","aud":"%s","e\\u0078p":%d}' % (ISS, AUD, NOW - 100), "expired", "an expired exp spelled e\\u0078p"),
+        ("nbf", '{"iss":"%s","aud":"%s","exp":%d,"nb\\u0066":%d}' % (ISS, AUD, NOW + 600, NOW + 300), "not_yet_valid",
+         "a future nbf spelled nb\\u0066"),
+        ("iat", '{"iss":"%s","aud":"%s","exp":%d,"\\u0069at":%d}' % (ISS, AUD, NOW + 600, NOW + 300), "issued_in_future",
+         "a future iat spelled \\u0069at"),
+        ("iss", '{"\\u0069ss":"https://evil.example","aud":"%s","exp":%d}' % (AUD, NOW + 600), "issuer_mismatch",
+         "a wrong iss spelled \\u0069ss"),
+        ("aud", '{"iss":"%s","\\u0061ud":"evil","exp":%d}' % (ISS, NOW + 600), "audience_mismatch",
+         "a wrong aud spelled \\u0061ud"),
+        ("exp-type", '{"iss":"%s","aud":"%s","\\u0065xp":"never"}' % (ISS, AUD), "invalid_claim",
+         "a string exp spelled \\u0065xp"),
+    ]:
+        case(f"rfc8259-escaped-claim-name-{name}", desc + " (RFC 8259 §8.3)", hs_token(header("HS256", k), payload.encode()),
+             err, jwks=JWKS_HS)
+    for name, hdr, err, desc in [
+        ("crit", b'{"alg":"HS256","kid":"%s","\\u0063rit":["x-ext"],"x-ext":1}', "unsupported_header", "crit spelled \\u0063rit"),
+        ("b64", b'{"alg":"HS256","kid":"%s","b\\u0036\\u0034":false}', "unsupported_header", "b64 false spelled b\\u0036\\u0034"),
+        ("alg-none", b'{"\\u0061lg":"none","kid":"%s"}', "unsupported_algorithm", "alg none spelled \\u0061lg"),
+    ]:
+        case(f"rfc8259-escaped-header-name-{name}", desc + " (RFC 8259 §8.3)", hs_token(hdr % k.encode(), claims()), err,
+             jwks=JWKS_HS)
+    for name, hdr in [("alg", b'{"\\u0061lg":"HS256","kid":"%s"}'), ("kid", b'{"alg":"HS256","\\u006bid":"%s"}')]:
+        h = hdr % k.encode()
+        p = claims()
+        case(f"rfc8259-escaped-header-name-{name}-valid", f"{name} spelled with a \\u escape: the same member",
+             hs_token(h, p), jwks=JWKS_HS, valid=(h, p))
+
+
 def numbers():
     base = '"iss":"%s","aud":"%s","sub":"alice"' % (ISS, AUD)
     for name, member, err, desc in [
@@ -589,7 +623,7 @@ def main():
     for f in os.listdir(OUT):
         if f.endswith(".json"):
             os.remove(os.path.join(OUT, f))
-    for gen in (alg_none, alg_confusion, psychic, sig_lengths, crit_b64, embedded_keys, kids, nested_and_dups,
+    for gen in (alg_none, alg_confusion, psychic, sig_lengths, crit_b64, embedded_keys, escaped_names, kids, nested_and_dups,
                 numbers, audiences, utf8_and_escapes, nesting, structure, jwks_limits):
         gen()
     names = set()
