@@ -161,6 +161,11 @@ impl AlgSet {
         self.0 & alg.bit() != 0
     }
 
+    /// The union of two sets.
+    pub const fn union(self, other: AlgSet) -> AlgSet {
+        AlgSet(self.0 | other.0)
+    }
+
     /// The intersection of two sets.
     pub const fn intersect(self, other: AlgSet) -> AlgSet {
         AlgSet(self.0 & other.0)

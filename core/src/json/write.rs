@@ -82,11 +82,12 @@ impl<'b> JsonWriter<'b> {
         self.byte(b'"')?;
         let mut rest = s;
         while !rest.is_empty() {
-            // Copy the run that needs no escaping in one go.
+            // Copy the run that needs no escaping in one go (printable ASCII: json.dumps'
+            // ensure_ascii escapes DEL, 0x7F, too).
             let bytes = rest.as_bytes();
             let plain = bytes
                 .iter()
-                .position(|&b| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x80)
+                .position(|&b| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7F)
                 .unwrap_or(bytes.len());
             self.raw(bytes.get(..plain).unwrap_or(&[]))?;
             rest = rest.get(plain..).unwrap_or("");
@@ -228,15 +229,15 @@ mod tests {
         let mut buf = [0u8; 128];
         let mut w = JsonWriter::new(&mut buf);
         let mut o = ObjectWriter::new(&mut w, Style::Python).unwrap();
-        o.str("a", "x\"y\\\n\u{1}é😀").unwrap();
+        o.str("a", "x\"y\\\n\u{1}\u{7f}é😀").unwrap();
         o.int("b", -42).unwrap();
         o.str_array("c", &["p", "q"]).unwrap();
         o.bool("d", false).unwrap();
         o.end().unwrap();
-        // json.dumps({"a": "x\"y\\\n\x01é😀", "b": -42, "c": ["p", "q"], "d": False})
+        // json.dumps({"a": "x\"y\\\n\x01\x7fé😀", "b": -42, "c": ["p", "q"], "d": False})
         assert_eq!(
             core::str::from_utf8(w.written()).unwrap(),
-            r#"{"a": "x\"y\\\n\u0001\u00e9\ud83d\ude00", "b": -42, "c": ["p", "q"], "d": false}"#
+            r#"{"a": "x\"y\\\n\u0001\u007f\u00e9\ud83d\ude00", "b": -42, "c": ["p", "q"], "d": false}"#
         );
     }
 

@@ -1,0 +1,442 @@
+"""Drop-in adapter: route an unmodified idpyoidc server or client through oxidc.
+
+``install()`` replaces the few cryptojwt methods every JWT of idpyoidc goes through, so JWT
+access and refresh tokens, ID tokens, client assertions (``private_key_jwt``,
+``client_secret_jwt``), request objects, userinfo/introspection JWTs and an RP's ID-token checks
+are signed and verified by the Rust core:
+
+=================================  ==========================================================
+seam                               what oxidc does there
+=================================  ==========================================================
+``cryptojwt.jwt.JWT.pack``          builds the same claims (``iss``, ``iat``, ``exp``, ``aud``,
+                                    ``jti``) and signs them natively (payload byte-identical
+                                    to ``json.dumps``, header ``{"alg","kid"}``)
+``cryptojwt.jwt.JWT.unpack``        picks keys with the jar's own ``get_jwt_verify_keys`` and
+                                    verifies signature and ``nbf``/``exp`` (with ``skew``)
+                                    natively, then applies the message class as cryptojwt does
+``JWS.sign_compact``                signs natively with the key cryptojwt's own rules pick
+``JWS.verify_compact`` (through     verifies natively with the keys cryptojwt's own rules pick,
+``verify_compact_verbose``)         in the same order (the first key that verifies wins)
+``FernetEncrypter.encrypt`` /       idpyoidc's opaque authorization codes and refresh tokens
+``FernetEncrypter.decrypt``         (``DefaultToken``), session ids and encrypted cookie parts:
+(``cryptojwt.jwe.fernet``)          Fernet (HMAC-SHA256, AES-128-CBC) natively, same bytes
+=================================  ==========================================================
+
+Keys stay in the ``KeyJar``: each cryptojwt key object is converted once and cached by
+identity (a rotated or re-read key is a new object, so a changed jar never uses a stale
+conversion; the cache is bounded).
+
+Everything oxidc does not do falls back to the original method, unchanged: JWE (encrypted
+tokens), algorithms oxidc does not implement (ES384/ES512/ES256K/EdDSA/none), RSA keys under 2048
+bits, HMAC keys under 16 bytes, header ``cty``, a subclass that overrides ``JWT.message`` or
+``pack_key``, and **every failure**: when oxidc rejects a token, the original code runs and
+raises (or, in its own lax cases, accepts) exactly as before. The adapter therefore never
+changes a verdict of idpyoidc; it only makes the common successful path fast.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Any, Callable, Dict, Optional, Tuple, Type
+
+from . import _native
+from ._errors import Error
+
+__all__ = ["install", "uninstall", "installed", "stats", "reset_stats"]
+
+_SUPPORTED_ALGS = frozenset(_native.ALGORITHMS)
+_CACHE_MAX = 512
+_lock = threading.Lock()
+_originals: Dict[Tuple[type, str], Any] = {}
+_stats: Dict[str, int] = {}
+
+# id(cryptojwt key) -> (key object, alg, SigningKey or None). The key object is kept so that its
+# id cannot be reused by another object while the entry lives.
+_signing: Dict[Tuple[int, str], Tuple[Any, Any]] = {}
+# id(cryptojwt key) -> (key object, single-key KeySet or None)
+_verifying: Dict[int, Tuple[Any, Any]] = {}
+_validators: Dict[int, Any] = {}
+# id(FernetEncrypter) -> (encrypter, its key text, native FernetKey or None)
+_fernet: Dict[int, Tuple[Any, Any, Any]] = {}
+
+
+def _count(name: str) -> None:
+    _stats[name] = _stats.get(name, 0) + 1
+
+
+def stats() -> Dict[str, int]:
+    """How often each seam took the fast path (``<seam>``) or fell back (``<seam>.fallback``)."""
+    return dict(_stats)
+
+
+def reset_stats() -> None:
+    """Clears the counters of :func:`stats`."""
+    _stats.clear()
+
+
+def _bounded_put(cache: Dict[Any, Any], key: Any, value: Any) -> None:
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[key] = value
+
+
+def _signing_key(key: Any, alg: str) -> Any:
+    """The native signing key for a cryptojwt key object (None when oxidc cannot use it)."""
+    entry = _signing.get((id(key), alg))
+    if entry is not None and entry[0] is key:
+        return entry[1]
+    native = None
+    try:
+        kid = key.kid or None
+        if key.kty == "oct":
+            native = _native.SigningKey.hmac(key.key, alg=alg, kid=kid)
+        elif key.kty in ("EC", "RSA") and key.has_private_key():
+            if key.kty == "EC" and getattr(key, "crv", "") != "P-256":
+                raise ValueError("curve")
+            native = _native.SigningKey(key.serialize(private=True), alg=alg, kid=kid)
+    except (Error, ValueError, TypeError, AttributeError):
+        native = None
+    _bounded_put(_signing, (id(key), alg), (key, native))
+    return native
+
+
+def _verify_keyset(key: Any) -> Any:
+    """A one-key native KeySet for a cryptojwt key object (None when oxidc cannot use it)."""
+    entry = _verifying.get(id(key))
+    if entry is not None and entry[0] is key:
+        return entry[1]
+    native = None
+    try:
+        kid = key.kid or None
+        if key.kty == "oct":
+            jwk = _native.Jwk.hmac(key.key, kid=kid, algorithms=[key.alg] if key.alg else None)
+        elif key.kty in ("EC", "RSA"):
+            if key.kty == "EC" and getattr(key, "crv", "") != "P-256":
+                raise ValueError("curve")
+            jwk = _native.Jwk(key.serialize(private=False))
+        else:
+            raise ValueError("kty")
+        native = _native.KeySet([jwk])
+    except (Error, ValueError, TypeError, AttributeError):
+        native = None
+    _bounded_put(_verifying, id(key), (key, native))
+    return native
+
+
+def _fernet_key(enc: Any) -> Any:
+    """The native Fernet key of a cryptojwt ``FernetEncrypter`` (None when unusable)."""
+    text = getattr(enc, "key", None)
+    entry = _fernet.get(id(enc))
+    if entry is not None and entry[0] is enc and entry[1] is text:
+        return entry[2]
+    try:
+        native = _native.FernetKey.from_text(text) if text is not None else None
+    except (Error, TypeError, ValueError):
+        native = None
+    _bounded_put(_fernet, id(enc), (enc, text, native))
+    return native
+
+
+def _validator(skew: int) -> Any:
+    v = _validators.get(skew)
+    if v is None:
+        # cryptojwt's JWT.unpack: nbf/exp checked with skew, nothing required, iat not checked.
+        v = _native.Validator(leeway=skew, required=(), allow_future_iat=True)
+        _validators[skew] = v
+    return v
+
+
+class _Peek:
+    """What ``KeyJar.get_jwt_verify_keys`` reads from a parsed token: headers and payload."""
+
+    __slots__ = ("headers", "_payload")
+
+    def __init__(self, headers: Dict[str, Any], payload: Dict[str, Any]) -> None:
+        self.headers = headers
+        self._payload = payload
+
+    def payload(self) -> Dict[str, Any]:
+        return self._payload
+
+
+def _patch(cls: type, name: str, replacement: Callable[..., Any]) -> None:
+    original = cls.__dict__[name]
+    _originals[(cls, name)] = original
+    replacement.__wrapped__ = original  # type: ignore[attr-defined]
+    setattr(cls, name, replacement)
+
+
+def install() -> None:
+    """Routes cryptojwt's JWT/JWS hot path through oxidc (idempotent)."""
+    from cryptojwt.jwe.fernet import FernetEncrypter  # type: ignore[import-untyped]
+    from cryptojwt.jws.jws import JWS  # type: ignore[import-untyped]
+    from cryptojwt.jwt import JWT, utc_time_sans_frac  # type: ignore[import-untyped]
+
+    with _lock:
+        if _originals:
+            return
+        orig_pack = JWT.__dict__["pack"]
+        orig_unpack = JWT.__dict__["unpack"]
+        orig_sign = JWS.__dict__["sign_compact"]
+        orig_verify = JWS.__dict__["verify_compact_verbose"]
+        base_message = JWT.__dict__["message"]
+        base_pack_key = JWT.__dict__["pack_key"]
+
+        def pack(self, payload=None, kid="", issuer_id="", recv="", aud=None, iat=None,
+                 jws_headers=None, **kwargs):
+            alg = self.alg
+            if (
+                not self.sign
+                or alg not in _SUPPORTED_ALGS
+                or kwargs.get("encrypt", self.encrypt)
+                or type(self).message is not base_message
+                or type(self).pack_key is not base_pack_key
+            ):
+                _count("pack.fallback")
+                return orig_pack(self, payload, kid, issuer_id, recv, aud, iat, jws_headers,
+                                 **kwargs)
+            kwargs.pop("encrypt", None)
+            _args = {}
+            if payload is not None:
+                _args.update(payload)
+            _args.update(self.pack_init(recv, aud, iat))
+            if self.with_jti:
+                _args["jti"] = kwargs["jti"] if "jti" in kwargs else uuid.uuid4().hex
+            if not issuer_id and self.iss:
+                issuer_id = self.iss
+            _key = self.pack_key(issuer_id, kid)
+            native = _signing_key(_key, alg)
+            if native is not None:
+                try:
+                    if jws_headers:
+                        header = dict(jws_headers)
+                        header["alg"] = alg
+                        if _key.kid:
+                            header["kid"] = _key.kid
+                        token = _native.sign_compact(
+                            _dumps(_args), native, header=header
+                        )
+                    elif _key.kid:
+                        token = _native.mint(_args, native, kid=_key.kid)
+                    else:
+                        token = _native.mint(_args, native, include_kid=False)
+                    _count("pack")
+                    return token
+                except (Error, TypeError, ValueError):
+                    pass
+            _count("pack.fallback")
+            return orig_pack(self, payload, kid, issuer_id, recv, aud, iat, jws_headers,
+                             **kwargs)
+
+        def unpack(self, token, timestamp=None):
+            fast = _fast_unpack(self, token, timestamp, utc_time_sans_frac)
+            if fast is not None:
+                _count("unpack")
+                return fast
+            _count("unpack.fallback")
+            return orig_unpack(self, token, timestamp)
+
+        def sign_compact(self, keys=None, protected=None, **kwargs):
+            if keys is None or not isinstance(self.msg, (str, bytes)):
+                _count("sign_compact.fallback")
+                return orig_sign(self, keys, protected, **kwargs)
+            alg = self._pick_alg(keys)
+            picked = self.pick_keys(keys, use="sig", alg=alg) if alg in _SUPPORTED_ALGS else []
+            native = _signing_key(picked[0], alg) if picked else None
+            if native is None:
+                _count("sign_compact.fallback")
+                return orig_sign(self, keys, protected, **kwargs)
+            key = picked[0]
+            headers = self._header
+            headers.update(kwargs)
+            xargs = protected or {}
+            xargs["alg"] = alg
+            if key.kid:
+                xargs["kid"] = key.kid
+            if "typ" in self:
+                xargs["typ"] = self["typ"]
+            headers.update(xargs)
+            try:
+                token = _native.sign_compact(self.msg, native, header=headers)
+            except (Error, TypeError, ValueError):
+                _count("sign_compact.fallback")
+                return orig_sign(self, keys, protected, **kwargs)
+            _count("sign_compact")
+            return token
+
+        def verify_compact_verbose(self, jws=None, keys=None, allow_none=False, sigalg=None):
+            fast = _fast_verify(self, jws, keys, sigalg)
+            if fast is not None:
+                _count("verify_compact")
+                return fast
+            _count("verify_compact.fallback")
+            return orig_verify(self, jws, keys, allow_none, sigalg)
+
+        def fernet_encrypt(self, msg, **kwargs):
+            native = _fernet_key(self)
+            if native is not None and isinstance(msg, (str, bytes)):
+                _count("fernet_encrypt")
+                return native.encrypt(msg)
+            _count("fernet_encrypt.fallback")
+            return orig_fernet_encrypt(self, msg, **kwargs)
+
+        def fernet_decrypt(self, msg, **kwargs):
+            native = _fernet_key(self)
+            if native is not None and isinstance(msg, (str, bytes)):
+                try:
+                    plain = native.decrypt(msg)
+                    _count("fernet_decrypt")
+                    return plain
+                except Error:
+                    pass
+            _count("fernet_decrypt.fallback")
+            return orig_fernet_decrypt(self, msg, **kwargs)
+
+        orig_fernet_encrypt = FernetEncrypter.__dict__["encrypt"]
+        orig_fernet_decrypt = FernetEncrypter.__dict__["decrypt"]
+        _patch(FernetEncrypter, "encrypt", fernet_encrypt)
+        _patch(FernetEncrypter, "decrypt", fernet_decrypt)
+        _patch(JWT, "pack", pack)
+        _patch(JWT, "unpack", unpack)
+        _patch(JWS, "sign_compact", sign_compact)
+        _patch(JWS, "verify_compact_verbose", verify_compact_verbose)
+
+
+def uninstall() -> None:
+    """Restores cryptojwt's original methods (idempotent)."""
+    with _lock:
+        for (cls, name), original in _originals.items():
+            setattr(cls, name, original)
+        _originals.clear()
+        _signing.clear()
+        _verifying.clear()
+        _fernet.clear()
+
+
+def installed() -> bool:
+    """Whether :func:`install` is in effect."""
+    return bool(_originals)
+
+
+def _dumps(obj: Any) -> bytes:
+    import json
+
+    return json.dumps(obj).encode("utf-8")
+
+
+def _fast_unpack(self: Any, token: Any, timestamp: Optional[int], clock: Callable[[], int]) -> Any:
+    """cryptojwt's ``JWT.unpack`` for a compact JWS oxidc can verify; None to fall back."""
+    if not token or not isinstance(token, str) or token.count(".") != 2 or self.skew is None:
+        return None
+    try:
+        header, claims = _native.decode_unverified(token)
+    except Error:
+        return None
+    alg = header.get("alg")
+    if alg not in _SUPPORTED_ALGS or "cty" in header:
+        return None
+    if self.allowed_sign_algs and alg not in self.allowed_sign_algs:
+        return None
+    keys = self.key_jar.get_jwt_verify_keys(_Peek(header, claims))
+    kty = "oct" if alg.startswith("HS") else ("EC" if alg.startswith("ES") else "RSA")
+    kid = header.get("kid")
+    now = timestamp or clock()
+    validator = _validator(self.skew)
+    verified = None
+    for key in keys:
+        # JWS.pick_keys: key type, kid (when the token names one), alg (when the key pins one).
+        if key.kty != kty or (kid and kid != key.kid) or (key.alg and key.alg != alg):
+            continue
+        ks = _verify_keyset(key)
+        if ks is None:
+            return None
+        try:
+            verified = validator.verify_with_header(token, ks, now=now)
+            break
+        except _BadSignature:
+            continue
+        except Error:
+            return None
+    if verified is None:
+        return None
+    header, info = verified
+    exp = info.get("exp")
+    if "iat" in info and self.allowed_max_lifetime and exp:
+        if abs(exp - info["iat"]) > self.allowed_max_lifetime:
+            return None
+    msg_cls = self.msg_cls
+    if not msg_cls:
+        if "iss" in info:
+            msg_cls = self.iss2msg_cls.get(info["iss"])
+        if not msg_cls and "typ" in header:
+            msg_cls = self.typ2msg_cls.get(header["typ"])
+    if msg_cls:
+        vp_args = {"skew": self.skew}
+        if self.iss:
+            vp_args["aud"] = self.iss
+        info = self.verify_profile(msg_cls, info, **vp_args)
+        info.jwe_header = None
+        info.jws_header = header
+    return info
+
+
+def _fast_verify(self: Any, jws: Any, keys: Any, sigalg: Optional[str]) -> Any:
+    """cryptojwt's ``JWS.verify_compact_verbose`` for a token oxidc can verify; None to fall
+    back (the original then raises or verifies exactly as before)."""
+    if not jws or not keys or not isinstance(jws, str) or jws.count(".") != 2:
+        return None
+    from cryptojwt.jws.jws import JWSig  # type: ignore[import-untyped]
+
+    jwt = self.jwt
+    if jwt is None or ".".join(p.decode("ascii") for p in jwt.b64part) != jws:
+        try:
+            jwt = JWSig().unpack(jws)
+        except Exception:  # noqa: BLE001 - the original reports it
+            return None
+    headers = jwt.headers
+    alg = headers.get("alg")
+    if alg not in _SUPPORTED_ALGS or "cty" in headers:
+        return None
+    if "alg" in self and self["alg"]:
+        want = self["alg"]
+        if (isinstance(want, list) and alg not in want) or (
+            not isinstance(want, list) and alg != want
+        ):
+            return None
+    if sigalg and sigalg != alg:
+        return None
+    previous_jwt, previous_alg = self.jwt, self._dict.get("alg")
+    self.jwt = jwt
+    self["alg"] = alg
+    picked = self.pick_keys(keys)
+    for key in picked:
+        ks = _verify_keyset(key)
+        if ks is None:
+            break
+        try:
+            _native.verify_jws(jws, ks)
+        except _BadSignature:
+            continue
+        except Error:
+            break
+        self.msg = jwt.payload()
+        self.key = key
+        self._protected_headers = jwt.headers.copy()
+        return {"msg": self.msg, "key": key}
+    # Fall back: restore what we touched so the original starts from the same state.
+    self.jwt = previous_jwt
+    if previous_alg is None:
+        self._dict.pop("alg", None)
+    else:
+        self["alg"] = previous_alg
+    return None
+
+
+def _bad_signature_class() -> Type[Error]:
+    from ._errors import error_for
+
+    return error_for("bad_signature")
+
+
+_BadSignature = _bad_signature_class()

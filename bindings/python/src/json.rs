@@ -1,0 +1,267 @@
+//! Conversions between the core's validated JSON views and Python objects, and a writer from
+//! Python objects to JSON text byte-identical to `json.dumps` (`ensure_ascii`, default or compact
+//! separators). No validation happens here: everything read was validated by the core first,
+//! and everything written is validated by the core before it is signed.
+
+use crate::errors::OrRaise;
+use oxidc::json::{Array, JsonStr, JsonWriter, Object, Value};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use std::borrow::Cow;
+
+/// Claim and header names that occur in nearly every token: their Python strings are made once.
+const COMMON: [&str; 24] = [
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "iat",
+    "nbf",
+    "jti",
+    "scope",
+    "client_id",
+    "sid",
+    "token_class",
+    "alg",
+    "kid",
+    "typ",
+    "nonce",
+    "auth_time",
+    "acr",
+    "azp",
+    "at_hash",
+    "c_hash",
+    "cnf",
+    "email",
+    "name",
+    "cty",
+];
+
+static COMMON_STRINGS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
+
+fn name<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
+    if s.len() <= 11 {
+        let common = COMMON_STRINGS.get_or_init(py, || {
+            COMMON
+                .iter()
+                .map(|n| PyString::intern(py, n).unbind())
+                .collect()
+        });
+        if let Some(p) = COMMON
+            .iter()
+            .position(|c| *c == s)
+            .and_then(|i| common.get(i))
+        {
+            return p.bind(py).clone();
+        }
+    }
+    PyString::new(py, s)
+}
+
+fn json_str<'py>(
+    py: Python<'py>,
+    s: &JsonStr<'_>,
+    is_name: bool,
+) -> PyResult<Bound<'py, PyString>> {
+    match s.as_str() {
+        Some(t) if is_name => Ok(name(py, t)),
+        Some(t) => Ok(PyString::new(py, t)),
+        None => {
+            let bytes: Vec<u8> = s.bytes().collect();
+            let text = String::from_utf8(bytes)
+                .map_err(|_| crate::errors::to_py(py, oxidc::Error::InvalidUtf8))?;
+            Ok(PyString::new(py, &text))
+        }
+    }
+}
+
+/// A validated JSON value as the Python object `json.loads` would give.
+pub fn value_to_py<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if n.is_integer() {
+                // Beyond i64: let Python's int() read the digits, as json.loads does.
+                py.get_type::<PyInt>().call1((n.as_str(),))?
+            } else {
+                let f: f64 = n
+                    .as_str()
+                    .parse()
+                    .map_err(|_| PyValueError::new_err("invalid JSON number"))?;
+                PyFloat::new(py, f).into_any()
+            }
+        }
+        Value::String(s) => json_str(py, s, false)?.into_any(),
+        Value::Array(a) => array_to_py(py, a)?.into_any(),
+        Value::Object(o) => {
+            // Nested objects were validated but not checked for duplicate names yet.
+            o.check_unique().or_raise(py)?;
+            object_to_py(py, o)?.into_any()
+        }
+    })
+}
+
+fn array_to_py<'py>(py: Python<'py>, a: &Array<'_>) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    let mut it = a.iter();
+    while let Some(v) = it.next_value().or_raise(py)? {
+        list.append(value_to_py(py, &v)?)?;
+    }
+    Ok(list)
+}
+
+/// A validated JSON object (names already unique) as a `dict`, in document order.
+pub fn object_to_py<'py>(py: Python<'py>, o: &Object<'_>) -> PyResult<Bound<'py, PyDict>> {
+    let dict = PyDict::new(py);
+    let mut it = o.members();
+    while let Some(m) = it.next_member().or_raise(py)? {
+        dict.set_item(json_str(py, &m.name, true)?, value_to_py(py, &m.value)?)?;
+    }
+    Ok(dict)
+}
+
+/// Separators: `", "`/`": "` as `json.dumps` by default, or `","`/`":"` (JOSE headers).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Sep {
+    /// `json.dumps(obj)`
+    Python,
+    /// `json.dumps(obj, separators=(",", ":"))`
+    Compact,
+}
+
+const MAX_DEPTH: usize = 64;
+
+/// Writes `obj` as `json.dumps` would. Supports dict (str keys), list, tuple, str, int, float,
+/// bool and None (plus anything with a `to_dict()`, such as idpyoidc messages); anything else is
+/// a `TypeError`, like `json.dumps`. Non-finite floats are a `ValueError` (they are not JSON).
+pub fn write_py(obj: &Bound<'_, PyAny>, sep: Sep, out: &mut Vec<u8>) -> PyResult<()> {
+    write_value(obj, sep, out, 0)
+}
+
+fn write_str(py: Python<'_>, s: &str, out: &mut Vec<u8>) -> PyResult<()> {
+    // Worst case: every char becomes a 12-byte surrogate-pair escape (4 UTF-8 bytes) → 6×.
+    let start = out.len();
+    out.resize(start + s.len() * 6 + 2, 0);
+    let slot = out.get_mut(start..).unwrap_or_default();
+    let mut w = JsonWriter::new(slot);
+    w.string(s).or_raise(py)?;
+    let n = w.len();
+    out.truncate(start + n);
+    Ok(())
+}
+
+fn write_value(obj: &Bound<'_, PyAny>, sep: Sep, out: &mut Vec<u8>, depth: usize) -> PyResult<()> {
+    let py = obj.py();
+    if depth > MAX_DEPTH {
+        return Err(PyValueError::new_err(
+            "object nests too deeply to serialise",
+        ));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return write_str(py, &s.to_cow()?, out);
+    }
+    if obj.is_none() {
+        out.extend_from_slice(b"null");
+        return Ok(());
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        out.extend_from_slice(if b.is_true() { b"true" } else { b"false" });
+        return Ok(());
+    }
+    if obj.cast::<PyInt>().is_ok() {
+        match obj.extract::<i64>() {
+            Ok(i) => out.extend_from_slice(i.to_string().as_bytes()),
+            // Big integers: Python's own decimal text (int.__repr__, as json.dumps).
+            Err(_) => out.extend_from_slice(obj.repr()?.to_cow()?.as_bytes()),
+        }
+        return Ok(());
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        let v = f.value();
+        if !v.is_finite() {
+            return Err(PyValueError::new_err(
+                "out of range float values are not JSON compliant",
+            ));
+        }
+        // float.__repr__ is exactly what json.dumps writes for finite floats.
+        out.extend_from_slice(f.repr()?.to_cow()?.as_bytes());
+        return Ok(());
+    }
+    let (item_sep, key_sep): (&[u8], &[u8]) = match sep {
+        Sep::Python => (b", ", b": "),
+        Sep::Compact => (b",", b":"),
+    };
+    if let Ok(d) = obj.cast::<PyDict>() {
+        out.push(b'{');
+        for (i, (k, v)) in d.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(item_sep);
+            }
+            let key = k
+                .cast::<PyString>()
+                .map_err(|_| PyTypeError::new_err("oxidc serialises only dicts with str keys"))?;
+            write_str(py, &key.to_cow()?, out)?;
+            out.extend_from_slice(key_sep);
+            write_value(&v, sep, out, depth + 1)?;
+        }
+        out.push(b'}');
+        return Ok(());
+    }
+    let items: Option<Vec<Bound<'_, PyAny>>> = if let Ok(l) = obj.cast::<PyList>() {
+        Some(l.iter().collect())
+    } else if let Ok(t) = obj.cast::<PyTuple>() {
+        Some(t.iter().collect())
+    } else {
+        None
+    };
+    if let Some(items) = items {
+        out.push(b'[');
+        for (i, v) in items.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(item_sep);
+            }
+            write_value(v, sep, out, depth + 1)?;
+        }
+        out.push(b']');
+        return Ok(());
+    }
+    if obj.hasattr("to_dict")? {
+        let d = obj.call_method0("to_dict")?;
+        if d.cast::<PyDict>().is_ok() {
+            return write_value(&d, sep, out, depth + 1);
+        }
+    }
+    Err(PyTypeError::new_err(format!(
+        "Object of type {} is not JSON serializable",
+        obj.get_type().name()?
+    )))
+}
+
+/// Text or bytes from Python, borrowed where possible.
+pub fn text_or_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
+    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
+        return Ok(Cow::Borrowed(b.as_bytes()));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(match s.to_cow()? {
+            Cow::Borrowed(t) => Cow::Borrowed(t.as_bytes()),
+            Cow::Owned(t) => Cow::Owned(t.into_bytes()),
+        });
+    }
+    Err(PyTypeError::new_err("expected str or bytes"))
+}
+
+/// JSON input given as a dict (serialised compactly), a str or bytes.
+pub fn json_input(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if obj.cast::<PyDict>().is_ok() {
+        let mut out = Vec::with_capacity(256);
+        write_py(obj, Sep::Compact, &mut out)?;
+        return Ok(out);
+    }
+    Ok(text_or_bytes(obj)?.into_owned())
+}

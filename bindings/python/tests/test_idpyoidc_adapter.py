@@ -1,0 +1,128 @@
+"""The idpyoidc adapter: an unmodified idpyoidc OP and RP (tests/idp_setup.py) run the
+authorization-code flow through the token endpoint (client_secret_basic and private_key_jwt,
+PKCE, refresh token), userinfo and introspection, with and without ``oxidc.idpyoidc.install()``;
+the results must be the same, the fast paths must have been taken, and tokens made in one mode
+must be accepted in the other."""
+
+import json
+
+import pytest
+
+pytest.importorskip("idpyoidc")
+
+import oxidc  # noqa: E402
+import oxidc.idpyoidc as adapter  # noqa: E402
+from idp_setup import OP  # noqa: E402
+
+VOLATILE = {"jti", "iat", "exp", "sid", "auth_time", "expires_in"}
+
+
+def claims(token):
+    return {k: v for k, v in oxidc.decode_unverified(token)[1].items() if k not in VOLATILE}
+
+
+def normalise(resp):
+    out = {}
+    for k, v in resp.items():
+        if k in ("access_token", "refresh_token", "id_token"):
+            out[k] = {"header_alg": oxidc.decode_unverified(v)[0]["alg"], "claims": claims(v)}
+        elif k not in VOLATILE:
+            out[k] = v
+    return out
+
+
+def scenario(op, client_id):
+    first = op.code_flow(client_id)
+    assert "access_token" in first, first
+    rp_view = {k: v for k, v in op.rp_verify_id_token(first["id_token"], client_id).items()
+               if k not in VOLATILE}
+    userinfo = op.userinfo(first["access_token"])
+    introspection = {k: v for k, v in op.introspect(first["access_token"]).items()
+                     if k not in VOLATILE}
+    second = op.refresh(client_id, first["refresh_token"])
+    assert "access_token" in second, second
+    replay = op.refresh(client_id, first["refresh_token"])
+    bad_code = op.token(client_id, grant_type="authorization_code", code="bm90IGEgY29kZQ==",
+                        code_verifier="x" * 43)
+    return {
+        "token": normalise(first),
+        "rp_id_token": rp_view,
+        "userinfo": userinfo,
+        "introspection": introspection,
+        "refresh": normalise(second),
+        "refresh_replay": {k: replay.get(k) for k in ("error",)},
+        "bad_code": {k: bad_code.get(k) for k in ("error",)},
+    }, first
+
+
+@pytest.fixture(autouse=True)
+def _clean():
+    adapter.uninstall()
+    adapter.reset_stats()
+    yield
+    adapter.uninstall()
+
+
+@pytest.mark.parametrize("id_token_alg", ["ES256", "RS256"])
+@pytest.mark.parametrize("client_id", ["rp_basic", "rp_jwt"])
+def test_flow_is_the_same_with_and_without_the_adapter(client_id, id_token_alg):
+    op = OP(id_token_alg=id_token_alg)
+    without, raw_without = scenario(op, client_id)
+    adapter.install()
+    assert adapter.installed()
+    with_adapter, raw_with = scenario(op, client_id)
+    assert json.dumps(with_adapter, sort_keys=True) == json.dumps(without, sort_keys=True)
+    s = adapter.stats()
+    for seam in ("pack", "unpack", "verify_compact", "fernet_encrypt", "fernet_decrypt"):
+        assert s.get(seam, 0) > 0, (seam, s)
+    assert s.get("pack.fallback", 0) == 0, s
+    # Tokens made with the adapter are accepted without it, and the other way round.
+    adapter.uninstall()
+    assert op.rp_verify_id_token(raw_with["id_token"], client_id)
+    assert op.userinfo(raw_with["access_token"])["email"] == "diana@example.org"
+    adapter.install()
+    assert op.rp_verify_id_token(raw_without["id_token"], client_id)
+    assert op.userinfo(raw_without["access_token"])["email"] == "diana@example.org"
+
+
+def test_install_is_idempotent_and_uninstall_restores():
+    from cryptojwt.jwe.fernet import FernetEncrypter
+    from cryptojwt.jws.jws import JWS
+    from cryptojwt.jwt import JWT
+
+    originals = (JWT.pack, JWT.unpack, JWS.sign_compact, JWS.verify_compact_verbose,
+                 FernetEncrypter.encrypt, FernetEncrypter.decrypt)
+    adapter.install()
+    adapter.install()
+    assert JWT.pack is not originals[0] and JWT.pack.__wrapped__ is originals[0]
+    adapter.uninstall()
+    adapter.uninstall()
+    assert (JWT.pack, JWT.unpack, JWS.sign_compact, JWS.verify_compact_verbose,
+            FernetEncrypter.encrypt, FernetEncrypter.decrypt) == originals
+    assert not adapter.installed()
+
+
+def test_unsupported_algorithms_and_failures_fall_back():
+    from cryptojwt.exception import BadSignature
+    from cryptojwt.jwk.ec import new_ec_key
+    from cryptojwt.jws.exception import NoSuitableSigningKeys
+    from cryptojwt.jwt import JWT
+    from cryptojwt.key_jar import KeyJar
+
+    jar = KeyJar()
+    jar.add_keys("", [new_ec_key("P-384"), new_ec_key("P-256")])
+    jar.add_keys("https://op", jar.get("sig", issuer_id=""))
+    adapter.install()
+    es384 = JWT(jar, iss="https://op", sign_alg="ES384").pack({"a": 1})
+    assert JWT(jar).unpack(es384)["a"] == 1
+    s = adapter.stats()
+    assert s["pack.fallback"] == 1 and s["unpack.fallback"] == 1
+    es256 = JWT(jar, iss="https://op", sign_alg="ES256").pack({"a": 2})
+    tampered = es256[:-4] + ("AAAA" if not es256.endswith("AAAA") else "BBBB")
+    with pytest.raises(BadSignature):
+        JWT(jar).unpack(tampered)
+    with pytest.raises(NoSuitableSigningKeys):
+        JWT(jar, iss="https://op", sign_alg="HS256").pack({"a": 3})
+    expired = JWT(jar, iss="https://op", sign_alg="ES256", lifetime=1).pack({"a": 4}, iat=1000)
+    with pytest.raises(Exception, match="expired"):
+        JWT(jar).unpack(expired)
