@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs fuzz targets for a bounded time each, one at a time (the machine is shared).
 #   tests/fuzz/scripts/run.sh SECONDS [TARGET...]      (default: every target)
-# Env: FUZZ_RUNS=N stops each target after N executions instead of (or as well as) SECONDS;
+# Env: FUZZ_RUNS=N stops each target after N executions (as well as after SECONDS);
+#      FUZZ_TOOLCHAIN (+nightly), FUZZ_SANITIZER (none), FUZZ_MAX_LEN, FUZZ_TIMEOUT (10 s),
+#      FUZZ_LOGS / FUZZ_SUMMARY (where logs and the summary go);
 #      FUZZ_JOBS is deliberately not supported: one fuzzer process at a time.
 # Corpora grow in target/fuzz/corpus/<target> (kept between runs), seeds come from
 # tests/vectors via seed.py. A crash leaves its input in tests/fuzz/artifacts/<target>/ and
@@ -13,7 +15,7 @@ secs=${1:?seconds per target}
 shift
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    mapfile -t targets < <(cargo +nightly fuzz list --fuzz-dir tests/fuzz)
+    mapfile -t targets < <(cargo "${FUZZ_TOOLCHAIN:-+nightly}" fuzz list --fuzz-dir tests/fuzz)
 fi
 python3 tests/fuzz/scripts/seed.py target/fuzz/seeds >/dev/null
 logs=${FUZZ_LOGS:-target/fuzz/logs}
@@ -34,7 +36,7 @@ for t in "${targets[@]}"; do
         compact_jws) extra+=("-max_len=${FUZZ_MAX_LEN:-17000}") ;;
         *) extra+=("-max_len=${FUZZ_MAX_LEN:-4096}") ;;
     esac
-    if ! nice -n 19 cargo +nightly fuzz run --fuzz-dir tests/fuzz -O -s "${FUZZ_SANITIZER:-none}" "$t" \
+    if ! nice -n 19 cargo "${FUZZ_TOOLCHAIN:-+nightly}" fuzz run --fuzz-dir tests/fuzz -O -s "${FUZZ_SANITIZER:-none}" "$t" \
         "target/fuzz/corpus/$t" "target/fuzz/seeds/$t" ${regress[@]+"${regress[@]}"} -- \
         -max_total_time="$secs" -rss_limit_mb=2048 -timeout=${FUZZ_TIMEOUT:-10} -print_final_stats=1 \
         "${extra[@]}" >"$log" 2>&1; then
