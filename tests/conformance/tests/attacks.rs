@@ -288,3 +288,217 @@ fn escaped_member_names_in_jwks() {
     let dup = r#"{"keys":[{"kty":"oct","\u006bty":"EC","k":"zj3fTrgcJv3afFebAZynKG-a-IVNvZZu4RIQXmuAv50"}]}"#;
     assert!(KeySet::<oxidc::DefaultProvider, 8>::from_jwks(dup.as_bytes()).is_err());
 }
+
+// ------------------------------------------------------------------ messages, client auth, grants
+
+use oxidc::oauth::Params;
+use oxidc::oauth::client_authn::{BasicDecoding, parse_basic, parse_bearer};
+use oxidc::oauth::messages::{GrantType, TokenRequest};
+
+fn form(input: &str) -> Result<usize, Error> {
+    let mut scratch = vec![0u8; input.len()];
+    Params::parse_form(input.as_bytes(), &mut scratch).map(|p| p.len())
+}
+
+fn json_body(input: &str) -> Result<usize, Error> {
+    let mut scratch = vec![0u8; input.len()];
+    Params::parse_json(input.as_bytes(), &mut scratch).map(|p| p.len())
+}
+
+#[test]
+fn form_bodies_of_ten_thousand_parameters() {
+    // 10 000 distinct names in under MAX_MESSAGE_LEN (so the parameter bound is what fires).
+    let name = |i: u32| -> String {
+        [i / 676, i / 26 % 26, i % 26]
+            .iter()
+            .map(|d| char::from(b'a' + *d as u8))
+            .collect()
+    };
+    let many: Vec<String> = (0..10_000).map(|i| format!("{}=1", name(i))).collect();
+    let body = many.join("&");
+    assert!(body.len() < oxidc::limits::MAX_MESSAGE_LEN);
+    assert_eq!(
+        timed("10 000 parameters", || form(&body)),
+        Err(Error::TooManyParameters)
+    );
+    // The same name 10 000 times: bounded the same way (duplicates are a later, typed check).
+    let body = vec!["c=a"; 10_000].join("&");
+    assert_eq!(
+        timed("10 000 x c", || form(&body)),
+        Err(Error::TooManyParameters)
+    );
+    // 10 000 pairs without `=` or with empty values are dropped (parse_qs), never stored.
+    let body = format!("{}&grant_type=refresh_token", vec!["x"; 10_000].join("&"));
+    assert_eq!(timed("10 000 bare names", || form(&body)), Ok(1));
+    let body = format!("{}&grant_type=refresh_token", vec!["x="; 10_000].join("&"));
+    assert_eq!(timed("10 000 empty values", || form(&body)), Ok(1));
+    // At the limit and one past.
+    let at: Vec<String> = (0..oxidc::limits::MAX_PARAMS)
+        .map(|i| format!("p{i}=v"))
+        .collect();
+    assert_eq!(form(&at.join("&")), Ok(oxidc::limits::MAX_PARAMS));
+    let past: Vec<String> = (0..=oxidc::limits::MAX_PARAMS)
+        .map(|i| format!("p{i}=v"))
+        .collect();
+    assert_eq!(form(&past.join("&")), Err(Error::TooManyParameters));
+}
+
+#[test]
+fn oversized_and_malformed_form_bodies() {
+    let mb = format!("code={}", "a".repeat(1 << 20));
+    assert_eq!(
+        timed("1 MB body", || form(&mb)),
+        Err(Error::MessageTooLarge)
+    );
+    let long_name = format!("{}=v", "n".repeat(oxidc::limits::MAX_PARAM_NAME_LEN + 1));
+    assert_eq!(form(&long_name), Err(Error::ParameterTooLong));
+    let long_value = format!(
+        "code={}",
+        "v".repeat(oxidc::limits::MAX_PARAM_VALUE_LEN + 1)
+    );
+    assert_eq!(form(&long_value), Err(Error::ParameterTooLong));
+    // %-escapes that would decode past the value limit are measured decoded.
+    let pct = format!(
+        "code={}",
+        "%41".repeat(oxidc::limits::MAX_PARAM_VALUE_LEN / 3 + 1)
+    );
+    assert!(form(&pct).is_ok());
+    for bad in [
+        "code=%",
+        "code=%4",
+        "code=%zz",
+        "code=%C0%AF",
+        "code=%ED%A0%80",
+        "code=%FF",
+    ] {
+        assert!(
+            matches!(
+                form(bad),
+                Err(Error::InvalidPercentEncoding | Error::InvalidUtf8)
+            ),
+            "{bad}: {:?}",
+            form(bad)
+        );
+    }
+    // A duplicated single-valued parameter is refused by the token endpoint (RFC 6749 §3.2).
+    let body = "grant_type=authorization_code&code=a&code=b&redirect_uri=https%3A%2F%2Frp";
+    let mut scratch = vec![0u8; body.len()];
+    let p = Params::parse_form(body.as_bytes(), &mut scratch).unwrap();
+    let r = TokenRequest::parse(&p, &[GrantType::AuthorizationCode]);
+    assert_eq!(r.err().map(|r| r.error), Some(Error::DuplicateParameter));
+    let body = "grant_type=authorization_code&grant_type=refresh_token&code=a";
+    let mut scratch = vec![0u8; body.len()];
+    let p = Params::parse_form(body.as_bytes(), &mut scratch).unwrap();
+    let r = TokenRequest::parse(&p, &[GrantType::AuthorizationCode, GrantType::RefreshToken]);
+    assert_eq!(r.err().map(|r| r.error), Some(Error::DuplicateParameter));
+}
+
+#[test]
+fn json_bodies_of_ten_thousand_members() {
+    let many: Vec<String> = (0..10_000).map(|i| format!(r#""p{i}":"v""#)).collect();
+    let body = format!("{{{}}}", many.join(","));
+    let r = timed("10 000 JSON members", || json_body(&body));
+    assert!(
+        matches!(
+            r,
+            Err(Error::TooManyParameters | Error::TooManyMembers | Error::MessageTooLarge)
+        ),
+        "{r:?}"
+    );
+    let dup = format!("{{{}}}", vec![r#""code":"a""#; 1000].join(","));
+    assert_eq!(
+        timed("1000 x code", || json_body(&dup)),
+        Err(Error::DuplicateMember)
+    );
+    let esc = r#"{"code":"a","c\u006fde":"b"}"#;
+    assert_eq!(json_body(esc), Err(Error::DuplicateMember));
+    let deep = format!(r#"{{"claims":{}}}"#, "[".repeat(100_000));
+    assert!(matches!(
+        timed("deep JSON body", || json_body(&deep)),
+        Err(Error::JsonTooDeep | Error::MessageTooLarge)
+    ));
+    let list = format!(r#"{{"scope":[{}]}}"#, vec![r#""openid""#; 10_000].join(","));
+    let r = timed("10 000-entry list", || json_body(&list));
+    assert!(r.is_err(), "{r:?}");
+}
+
+#[test]
+fn authorization_headers() {
+    let mb = format!("Basic {}", "A".repeat(1 << 20));
+    let mut scratch = vec![0u8; mb.len()];
+    let r = timed("1 MB Basic", || {
+        parse_basic(mb.as_bytes(), BasicDecoding::Rfc6749, &mut scratch)
+    });
+    assert_eq!(r.err(), Some(Error::ParameterTooLong));
+    let r = timed("1 MB Bearer", || {
+        parse_bearer(mb.replace("Basic", "Bearer").as_bytes()).map(str::len)
+    });
+    assert_eq!(r.err(), Some(Error::ParameterTooLong));
+    let mut scratch = [0u8; 64];
+    for bad in [
+        "Basic",
+        "Basic ",
+        "Basic Y2xpZW50",              // no colon
+        "Basic Y2xpZW50OnNlY3JldA",    // unpadded
+        "Basic Y2xp ZW50OnNlY3JldA==", // space inside
+        "Basic Y2xpZW50OnNlY3JldA==\n",
+        "Basic !!!!",
+        "Basic JTpa", // "%:Z": bad form-encoding in the id
+    ] {
+        let r = parse_basic(bad.as_bytes(), BasicDecoding::Rfc6749, &mut scratch);
+        assert!(
+            matches!(
+                r,
+                Err(Error::MalformedBasicCredentials | Error::UnsupportedAuthScheme)
+            ),
+            "{bad}: {:?}",
+            r.map(|c| c.client_id)
+        );
+    }
+    for bad in [
+        "Bearer",
+        "Bearer ",
+        "Bearer a b",
+        "Bearer =abc",
+        "Bearer a\"b",
+        "Bearer \u{e9}",
+    ] {
+        assert!(parse_bearer(bad.as_bytes()).is_err(), "{bad}");
+    }
+}
+
+#[test]
+fn hostile_stored_grants() {
+    use oxidc::grant::GrantView;
+    let token = r#"{"idpyoidc.server.session.token.AccessToken":{"value":"v","token_class":"access_token","used":0,"revoked":false,"expires_at":0,"not_before":0,"usage_rules":{}}}"#;
+    let grant = format!(
+        r#"{{"issued_token":[{}],"scope":["openid"]}}"#,
+        vec![token; 10_000].join(",")
+    );
+    let r = timed("10 000 issued tokens", || {
+        GrantView::parse(grant.as_bytes()).map(|g| g.tokens().len())
+    });
+    assert!(r.is_err(), "{r:?}");
+    let deep = format!(r#"{{"claims":{}}}"#, "{\"a\":".repeat(100_000));
+    assert!(
+        timed("deep grant", || GrantView::parse(deep.as_bytes())
+            .map(|_| ()))
+        .is_err()
+    );
+    let huge = format!(r#"{{"scope":["{}"]}}"#, "s".repeat(1 << 20));
+    assert!(
+        timed("1 MB grant", || GrantView::parse(huge.as_bytes())
+            .map(|_| ()))
+        .is_err()
+    );
+    let dup = r#"{"used":0,"used":5,"issued_token":[]}"#;
+    assert_eq!(
+        GrantView::parse(dup.as_bytes()).map(|_| ()).err(),
+        Some(Error::DuplicateMember)
+    );
+    let esc = r#"{"used":0,"u\u0073ed":5,"issued_token":[]}"#;
+    assert_eq!(
+        GrantView::parse(esc.as_bytes()).map(|_| ()).err(),
+        Some(Error::DuplicateMember)
+    );
+}
