@@ -72,12 +72,9 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    match parse_value(data) {
-        Ok(v) => {
-            assert!(serde_json::from_slice::<serde_json::Value>(data).is_ok());
-            walk(&v, 1);
-        }
-        Err(_) => {}
+    if let Ok(v) = parse_value(data) {
+        assert!(serde_json::from_slice::<serde_json::Value>(data).is_ok());
+        walk(&v, 1);
     }
     let _ = Array::parse(data);
 });
