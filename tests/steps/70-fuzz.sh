@@ -31,6 +31,14 @@ cargo "$tc" fuzz build --fuzz-dir tests/fuzz -O -s none
 # tests/vectors, regression inputs from tests/fuzz/regressions/<target>/ (replayed first).
 FUZZ_TOOLCHAIN=$tc tests/fuzz/scripts/run.sh "${OXIDC_FUZZ_SECS:-15}"
 
+# The Python binding: one million verify/parse calls, valid and invalid, with stable memory
+# (RSS growth under 1 MiB after warm-up). Uses the venv of step 40 (built there first when this
+# step runs alone).
+if ! target/py-venv/bin/python -c 'import oxidc' >/dev/null 2>&1; then
+    bash tests/steps/40-python.sh
+fi
+target/py-venv/bin/python -m pytest -q -s -p no:cacheprovider tests/hardening/test_python_rss.py
+
 # Miri: undefined behaviour in the core's unit tests (the core has no unsafe, but its
 # dependencies do: base64ct, subtle, sha2, aes, hmac run under miri through these tests).
 case "${OXIDC_MIRI:-subset}" in
