@@ -405,6 +405,11 @@ def escaped_names():
     ]:
         case(f"rfc8259-escaped-header-name-{name}", desc + " (RFC 8259 §8.3)", hs_token(hdr % k.encode(), claims()), err,
              jwks=JWKS_HS)
+    # Values the core compares as identifiers (alg) are matched on their raw bytes: an escaped
+    # spelling of an algorithm is refused, never decoded into a different one (DIVERGENCES.md).
+    h = b'{"alg":"HS\\u0032\\u0035\\u0036","kid":"%s"}' % k.encode()
+    case("rfc8259-escaped-alg-value", "alg value HS\\u0032\\u0035\\u0036: refused, not decoded", hs_token(h, claims()),
+         "unsupported_algorithm", jwks=JWKS_HS)
     for name, hdr in [("alg", b'{"\\u0061lg":"HS256","kid":"%s"}'), ("kid", b'{"alg":"HS256","\\u006bid":"%s"}')]:
         h = hdr % k.encode()
         p = claims()
