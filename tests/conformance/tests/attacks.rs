@@ -502,3 +502,30 @@ fn hostile_stored_grants() {
         Some(Error::DuplicateMember)
     );
 }
+
+#[test]
+fn jwks_at_the_key_limit() {
+    // MAX_JWKS_KEYS keys load into a set that can hold them, and one more never does.
+    let key = |i: usize| {
+        format!(
+            r#"{{"kty":"oct","k":"{}","kid":"k{i}"}}"#,
+            b64(&[i as u8; 16])
+        )
+    };
+    let at: Vec<String> = (0..oxidc::limits::MAX_JWKS_KEYS).map(key).collect();
+    let jwks = format!(r#"{{"keys":[{}]}}"#, at.join(","));
+    let set = KeySet::<oxidc::DefaultProvider, 64>::from_jwks(jwks.as_bytes()).unwrap();
+    assert_eq!(set.len(), oxidc::limits::MAX_JWKS_KEYS);
+    assert!(set.find("k63").is_some());
+    // A smaller set refuses the surplus rather than dropping keys silently.
+    assert_eq!(
+        KeySet::<oxidc::DefaultProvider, 8>::from_jwks(jwks.as_bytes()).err(),
+        Some(Error::TooManyKeys)
+    );
+    let past: Vec<String> = (0..=oxidc::limits::MAX_JWKS_KEYS).map(key).collect();
+    let jwks = format!(r#"{{"keys":[{}]}}"#, past.join(","));
+    assert_eq!(
+        KeySet::<oxidc::DefaultProvider, 128>::from_jwks(jwks.as_bytes()).err(),
+        Some(Error::TooManyKeys)
+    );
+}
