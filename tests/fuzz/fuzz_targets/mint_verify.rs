@@ -178,13 +178,15 @@ fn run<P: Provider>(input: &Input, key: &SigningKey<P>, keys: &KeySet<P, 8>) {
     }
 }
 
-/// Length of `s` as the writer escapes it (Python's `ensure_ascii`: non-ASCII as `\uXXXX`).
+/// Length of `s` as the writer escapes it (Python's `ensure_ascii`: everything outside
+/// `' '..='~'` as `\uXXXX`, DEL included).
 fn escaped_len(s: &str) -> usize {
     s.chars()
         .map(|c| match c {
             '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 2,
             '\0'..='\u{1f}' => 6,
-            c if c.is_ascii() => 1,
+            ' '..='~' => 1,
+            '\u{7f}' => 6,
             c => 6 * c.len_utf16(),
         })
         .sum()
