@@ -300,6 +300,9 @@ enum oxidc_result
   OXIDC_INVALID_ARGUMENT = 1006,
   // `too_many_values`: more values than the object holds (e.g. more than 16 issuers).
   OXIDC_TOO_MANY_VALUES = 1007,
+  // `no_message`: the `oxidc_message` holds no accepted message (nothing parsed yet, or
+  // the last parse was rejected: read `oxidc_message_rejection`).
+  OXIDC_NO_MESSAGE = 1008,
   // `unmapped_error`: a core error this build has no code for (never expected: a test
   // proves every core error has its own code).
   OXIDC_UNMAPPED_ERROR = 1099,
@@ -500,6 +503,245 @@ typedef uint32_t oxidc_cookie_mode;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// The message classes (idpyoidc's names in the comments), passed as `uint32_t`.
+enum oxidc_message_class
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `oauth2.AuthorizationRequest` (RFC 6749 §4.1.1).
+  OXIDC_MSG_OAUTH2_AUTHORIZATION_REQUEST = 1,
+  // `oauth2.AccessTokenRequest` (RFC 6749 §4.1.3).
+  OXIDC_MSG_OAUTH2_ACCESS_TOKEN_REQUEST = 2,
+  // `oauth2.RefreshAccessTokenRequest` (RFC 6749 §6).
+  OXIDC_MSG_OAUTH2_REFRESH_ACCESS_TOKEN_REQUEST = 3,
+  // `oauth2.CCAccessTokenRequest` (RFC 6749 §4.4.2).
+  OXIDC_MSG_OAUTH2_CC_ACCESS_TOKEN_REQUEST = 4,
+  // `oauth2.TokenExchangeRequest` (RFC 8693 §2.1).
+  OXIDC_MSG_OAUTH2_TOKEN_EXCHANGE_REQUEST = 5,
+  // `oauth2.TokenIntrospectionRequest` (RFC 7662 §2.1).
+  OXIDC_MSG_OAUTH2_TOKEN_INTROSPECTION_REQUEST = 6,
+  // `oauth2.TokenRevocationRequest` (RFC 7009 §2.1).
+  OXIDC_MSG_OAUTH2_TOKEN_REVOCATION_REQUEST = 7,
+  // `oauth2.AuthorizationResponse` (RFC 6749 §4.1.2); options: `client_id`, `issuer`.
+  OXIDC_MSG_OAUTH2_AUTHORIZATION_RESPONSE = 8,
+  // `oauth2.AccessTokenResponse` (RFC 6749 §5.1).
+  OXIDC_MSG_OAUTH2_ACCESS_TOKEN_RESPONSE = 9,
+  // `oauth2.TokenIntrospectionResponse` (RFC 7662 §2.2).
+  OXIDC_MSG_OAUTH2_TOKEN_INTROSPECTION_RESPONSE = 10,
+  // `oauth2.ResponseMessage` (any `error`).
+  OXIDC_MSG_OAUTH2_RESPONSE_MESSAGE = 11,
+  // `oauth2.AuthorizationErrorResponse` (RFC 6749 §4.1.2.1).
+  OXIDC_MSG_OAUTH2_AUTHORIZATION_ERROR_RESPONSE = 12,
+  // `oauth2.TokenErrorResponse` (RFC 6749 §5.2).
+  OXIDC_MSG_OAUTH2_TOKEN_ERROR_RESPONSE = 13,
+  // `oauth2.TokenRevocationErrorResponse` (RFC 7009 §2.2.1).
+  OXIDC_MSG_OAUTH2_TOKEN_REVOCATION_ERROR_RESPONSE = 14,
+  // `oauth2.TokenExchangeResponse` (RFC 8693 §2.2.1).
+  OXIDC_MSG_OAUTH2_TOKEN_EXCHANGE_RESPONSE = 15,
+  // `oidc.AuthorizationRequest` (OIDC Core §3.1.2.1); option: `expected_nonce`.
+  OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST = 20,
+  // `oidc.AccessTokenRequest` (adds `client_assertion*`).
+  OXIDC_MSG_OIDC_ACCESS_TOKEN_REQUEST = 21,
+  // `oidc.AccessTokenResponse` (adds `id_token`, shape-checked only).
+  OXIDC_MSG_OIDC_ACCESS_TOKEN_RESPONSE = 22,
+  // `oidc.AuthorizationResponse` (OIDC Core §3.1.2.5); options: `client_id`, `issuer`.
+  OXIDC_MSG_OIDC_AUTHORIZATION_RESPONSE = 23,
+  // `oidc.AuthorizationErrorResponse` (OIDC Core §3.1.2.6).
+  OXIDC_MSG_OIDC_AUTHORIZATION_ERROR_RESPONSE = 24,
+  // `oidc.UserInfoErrorResponse`.
+  OXIDC_MSG_OIDC_USERINFO_ERROR_RESPONSE = 25,
+  // `oidc.ClientRegistrationErrorResponse` (RFC 7591 §3.2.2).
+  OXIDC_MSG_OIDC_CLIENT_REGISTRATION_ERROR_RESPONSE = 26,
+  // A token-endpoint request dispatched on `grant_type` (`TokenRequest::parse`), always
+  // verified; option: `grant_types`. Read the dispatched type with
+  // `oxidc_message_grant_type`.
+  OXIDC_MSG_TOKEN_REQUEST = 30,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_message_class oxidc_message_class;
+#else
+typedef uint32_t oxidc_message_class;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// The wire form of a body (`uint32_t`).
+enum oxidc_message_format
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `application/x-www-form-urlencoded` body or query string (without `?` / `#`).
+  OXIDC_FORMAT_FORM = 0,
+  // A JSON object.
+  OXIDC_FORMAT_JSON = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_message_format oxidc_message_format;
+#else
+typedef uint32_t oxidc_message_format;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Grant types (`uint32_t`, also bits of `oxidc_message_options.grant_types`).
+enum oxidc_grant_type
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `authorization_code`
+  OXIDC_GRANT_AUTHORIZATION_CODE = 1,
+  // `refresh_token`
+  OXIDC_GRANT_REFRESH_TOKEN = 2,
+  // `client_credentials`
+  OXIDC_GRANT_CLIENT_CREDENTIALS = 4,
+  // `urn:ietf:params:oauth:grant-type:token-exchange`
+  OXIDC_GRANT_TOKEN_EXCHANGE = 8,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_grant_type oxidc_grant_type;
+#else
+typedef uint32_t oxidc_grant_type;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// The type of a parameter value (`oxidc_param.kind`).
+enum oxidc_param_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // JSON `null`.
+  OXIDC_PARAM_NULL = 0,
+  // `text` holds the string.
+  OXIDC_PARAM_STRING = 1,
+  // `integer` holds the value.
+  OXIDC_PARAM_INT = 2,
+  // `boolean` holds the value.
+  OXIDC_PARAM_BOOL = 3,
+  // A list of strings (`list_len` items, read with `oxidc_message_list_item`): a declared
+  // list, a JSON array of strings, or an undeclared form parameter given more than once
+  // (`repeated`).
+  OXIDC_PARAM_LIST = 4,
+  // A space-separated list (`scope`, `response_type`, …): items as for `LIST`; `text`
+  // holds the space-joined form idpyoidc renders.
+  OXIDC_PARAM_SPACE_LIST = 5,
+  // Any other JSON value (objects such as `claims`, numbers that are not integers, mixed
+  // arrays): `text` holds its raw JSON text.
+  OXIDC_PARAM_JSON = 6,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_param_kind oxidc_param_kind;
+#else
+typedef uint32_t oxidc_param_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// How the id and secret inside HTTP Basic credentials are decoded (`uint32_t`).
+enum oxidc_basic_decoding
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // RFC 6749 §2.3.1: form-url-decoded after base64 (`%21` is `!`, `+` a space).
+  OXIDC_BASIC_RFC6749 = 0,
+  // idpyoidc 5.0.0: taken as they are.
+  OXIDC_BASIC_RAW = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_basic_decoding oxidc_basic_decoding;
+#else
+typedef uint32_t oxidc_basic_decoding;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Client-assertion methods (`uint32_t`).
+enum oxidc_assertion_method
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `client_secret_jwt`: an HMAC-signed assertion (the key set holds the client secret as
+  // an `oct` JWK).
+  OXIDC_CLIENT_SECRET_JWT = 1,
+  // `private_key_jwt`: signed with the client's private key (the key set holds its
+  // public keys).
+  OXIDC_PRIVATE_KEY_JWT = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_assertion_method oxidc_assertion_method;
+#else
+typedef uint32_t oxidc_assertion_method;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// PKCE `code_challenge_method`s (`uint32_t`; also bits of a supported-method set).
+enum oxidc_pkce_method
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `plain`
+  OXIDC_PKCE_PLAIN = 1,
+  // `S256`
+  OXIDC_PKCE_S256 = 2,
+  // `S384` (idpyoidc extension)
+  OXIDC_PKCE_S384 = 4,
+  // `S512` (idpyoidc extension)
+  OXIDC_PKCE_S512 = 8,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_pkce_method oxidc_pkce_method;
+#else
+typedef uint32_t oxidc_pkce_method;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Where a redirect carries its parameters (`uint32_t`).
+enum oxidc_response_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `?…` (or `&…` when the redirect URI has a query): `response_type=code`.
+  OXIDC_RESPONSE_MODE_QUERY = 0,
+  // `#…`: response types containing `token` or `id_token`.
+  OXIDC_RESPONSE_MODE_FRAGMENT = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_response_mode oxidc_response_mode;
+#else
+typedef uint32_t oxidc_response_mode;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+// Which idpyoidc token-endpoint helpers to mirror (`uint32_t`).
+enum oxidc_profile
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `idpyoidc.server.oidc.token_helper`: code reuse detection, ID tokens.
+  OXIDC_PROFILE_OIDC = 0,
+  // `idpyoidc.server.oauth2.token_helper`.
+  OXIDC_PROFILE_OAUTH2 = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_profile oxidc_profile;
+#else
+typedef uint32_t oxidc_profile;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // The AES-GCM key of idpyoidc's cookie handler (kid `enc`; 16, 24 or 32 bytes).
 typedef struct oxidc_cookie_enc_key oxidc_cookie_enc_key;
 
@@ -517,6 +759,11 @@ typedef struct oxidc_jwk oxidc_jwk;
 // A parsed JWK Set: the verification keys for `oxidc_validator_verify`. Immutable;
 // thread-safe (share one across threads). Free with `oxidc_keyset_free`.
 typedef struct oxidc_keyset oxidc_keyset;
+
+// A reusable holder for one parsed message: the accepted parameters or the rejection of the
+// last `oxidc_message_parse`. Create with `oxidc_message_new`, free with
+// `oxidc_message_free`. One thread at a time.
+typedef struct oxidc_message oxidc_message;
 
 // A private key parsed once into a signing handle with its one algorithm and its kid.
 // Immutable; thread-safe (signing from many threads at once is fine). Free with
@@ -547,6 +794,160 @@ typedef struct oxidc_str {
   // Number of bytes.
   size_t len;
 } oxidc_str;
+
+// The policy for client assertions (RFC 7523 §3).
+typedef struct oxidc_assertion_policy {
+  // The audiences the assertion's `aud` must contain one of (the token endpoint URL, the
+  // issuer); NULL with length 0: none (every assertion fails with
+  // `OXIDC_AUDIENCE_MISMATCH`).
+  const struct oxidc_str *audiences;
+  // Number of `audiences`.
+  size_t audiences_len;
+  // Clock skew, seconds (cryptojwt's default: 15).
+  uint32_t leeway;
+  // Longest accepted lifetime `exp - iat` (or `exp - now`), seconds; idpyoidc: 600.
+  uint32_t max_lifetime;
+  // Require a `jti` (for the replay check the host keeps).
+  bool require_jti;
+} oxidc_assertion_policy;
+
+// Token-endpoint configuration that changes decisions (start from
+// `oxidc_token_policy_default`).
+typedef struct oxidc_token_policy {
+  // An `oxidc_profile`.
+  uint32_t profile;
+  // The helper's `issue_refresh`: -1 unset (OIDC: `offline_access` decides; OAuth2:
+  // false), 0 false, 1 true.
+  int32_t issue_refresh;
+  // Whether the client's (else the provider's) grant types include `refresh_token`.
+  bool refresh_in_grant_types;
+  // `revoke_refresh_on_issue`.
+  bool revoke_refresh_on_issue;
+  // Access token handler lifetime, seconds (3600).
+  int64_t access_token_lifetime;
+  // Refresh token handler lifetime, seconds (86400).
+  int64_t refresh_token_lifetime;
+  // ID token handler lifetime, seconds (300).
+  int64_t id_token_lifetime;
+  // Whether `authorization_code` is a grant type this client may use.
+  bool code_grant_allowed;
+  // Whether `refresh_token` is a grant type this client may use.
+  bool refresh_grant_allowed;
+} oxidc_token_policy;
+
+// A `grant_type=authorization_code` request as far as the grant rules need it. Optional
+// strings: `ptr == NULL`.
+typedef struct oxidc_code_redemption {
+  // The `code` parameter (required).
+  struct oxidc_str code;
+  // The authenticated client (optional: the authorization request's).
+  struct oxidc_str client_id;
+  // The request's `redirect_uri` (optional).
+  struct oxidc_str redirect_uri;
+  // The client owning the session (middle of the session key; optional).
+  struct oxidc_str session_client_id;
+} oxidc_code_redemption;
+
+// The summary of a decision (the JSON written alongside has every fact). Strings are static.
+typedef struct oxidc_decision {
+  // Issue the tokens (else refuse with `oauth_error` / `error_description`).
+  bool issued;
+  // `OXIDC_OK` when issued, else the refusal's fact (`OXIDC_CODE_REUSED`, …).
+  oxidc_result error;
+  // The token error response's `error` (empty when issued).
+  struct oxidc_str oauth_error;
+  // idpyoidc's `error_description` (empty when issued).
+  struct oxidc_str error_description;
+  // Whether the presented token was found in the grant (`token` is its index).
+  bool has_token;
+  // Index of the presented token in `issued_token`.
+  size_t token;
+  // The presented token's new `used`.
+  int64_t token_used;
+  // Mark the presented token revoked.
+  bool revoke_token;
+  // Append `refresh_token` to the presented code's `supports_minting`.
+  bool add_refresh_minting;
+  // Mark every descendant of the presented token revoked (the JSON's `revoke` lists them).
+  bool revoke_descendants;
+  // The grant's new `used`.
+  int64_t grant_used;
+  // How many tokens to mint (the JSON's `mint` describes them).
+  size_t mint_count;
+  // Whether `expires_in` is set.
+  bool has_expires_in;
+  // The response's `expires_in`.
+  int64_t expires_in;
+} oxidc_decision;
+
+// A `grant_type=refresh_token` request as far as the grant rules need it.
+typedef struct oxidc_refresh_request {
+  // The `refresh_token` parameter (required).
+  struct oxidc_str refresh_token;
+  // The authenticated client (required).
+  struct oxidc_str client_id;
+  // The requested `scope`, space-separated (optional).
+  struct oxidc_str scope;
+  // The client owning the session (optional).
+  struct oxidc_str session_client_id;
+  // Whether `value_exp` is set (JWT refresh tokens: their own `exp`).
+  bool has_value_exp;
+  // The `exp` inside the refresh token value.
+  int64_t value_exp;
+} oxidc_refresh_request;
+
+// Options of `oxidc_message_parse` (NULL options: verify, no expectations, every grant
+// type). Strings are optional (`ptr == NULL`: absent) and copied if needed.
+typedef struct oxidc_message_options {
+  // Run the class's `verify()` after typing (idpyoidc's `verify`); `false` only types.
+  // Token requests (`OXIDC_MSG_TOKEN_REQUEST`) are always verified.
+  bool verify;
+  // `oidc.AuthorizationRequest`: the nonce sent (mismatch: `OXIDC_NONCE_MISMATCH`).
+  struct oxidc_str expected_nonce;
+  // Authorization responses: the expected `client_id` (`OXIDC_CLIENT_ID_MISMATCH`).
+  struct oxidc_str client_id;
+  // Authorization responses: the expected `iss` (RFC 9207; `OXIDC_ISSUER_MISMATCH`).
+  struct oxidc_str issuer;
+  // `OXIDC_MSG_TOKEN_REQUEST`: the accepted grant types, a bit set of `oxidc_grant_type`;
+  // 0 accepts all four.
+  uint32_t grant_types;
+} oxidc_message_options;
+
+// Why the last parse was rejected. Strings borrow the holder (or static storage).
+typedef struct oxidc_rejection {
+  // The result code the parse returned.
+  oxidc_result error;
+  // The parameter concerned (`ptr == NULL` when none).
+  struct oxidc_str param;
+  // The OAuth `error` code a server answers with (RFC 6749 §4.1.2.1, §5.2), static
+  // storage; `ptr == NULL` for errors only a relying party meets.
+  struct oxidc_str oauth_error;
+  // idpyoidc's `error_description` for it (e.g. `Missing required attribute 'code'`).
+  struct oxidc_str description;
+} oxidc_rejection;
+
+// One parameter, as `oxidc_message_get` / `oxidc_message_param_at` describe it. Strings
+// borrow the holder.
+typedef struct oxidc_param {
+  // The parameter name.
+  struct oxidc_str name;
+  // An `oxidc_param_kind`.
+  uint32_t kind;
+  // The string (`STRING`), space-joined list (`SPACE_LIST`) or raw JSON (`JSON`); empty
+  // otherwise.
+  struct oxidc_str text;
+  // The value for `INT`.
+  int64_t integer;
+  // The value for `BOOL`.
+  bool boolean;
+  // The number of items for `LIST` / `SPACE_LIST`.
+  size_t list_len;
+  // Whether the parameter is declared by the message class (else carried along as given).
+  bool declared;
+  // An undeclared form parameter that occurs more than once (kind `LIST`); reading it as
+  // a string is `OXIDC_DUPLICATE_PARAMETER` (RFC 6749 §3.1).
+  bool repeated;
+} oxidc_param;
 
 // One claim to write: a name and a typed value (only the field for `kind` is read).
 typedef struct oxidc_claim {
@@ -707,6 +1108,89 @@ typedef struct oxidc_cookie_content {
   struct oxidc_str timestamp;
 } oxidc_cookie_content;
 
+// An OAuth error response (RFC 6749 §4.1.2.1, §5.2). Optional strings: `ptr == NULL`.
+typedef struct oxidc_error_response {
+  // `error` (required): an RFC 6749 error code.
+  struct oxidc_str error;
+  // `error_description` (optional).
+  struct oxidc_str error_description;
+  // `error_uri` (optional).
+  struct oxidc_str error_uri;
+  // `state` (optional; required by RFC 6749 §4.1.2.1 when the request had one).
+  struct oxidc_str state;
+} oxidc_error_response;
+
+// A successful access token response (RFC 6749 §5.1), written in idpyoidc's member order.
+typedef struct oxidc_token_response {
+  // `token_type` (required), e.g. `Bearer`.
+  struct oxidc_str token_type;
+  // `scope` values, written space-joined; NULL with length 0 leaves it out.
+  const struct oxidc_str *scope;
+  // Number of `scope` values.
+  size_t scope_len;
+  // `access_token` (optional).
+  struct oxidc_str access_token;
+  // Whether `expires_in` is written.
+  bool has_expires_in;
+  // `expires_in`, seconds.
+  int64_t expires_in;
+  // `refresh_token` (optional).
+  struct oxidc_str refresh_token;
+  // `id_token` (optional).
+  struct oxidc_str id_token;
+  // Further members (kinds `STRING`, `INT`, `BOOL`, `JSON`; JSON text is validated).
+  const struct oxidc_claim *extra;
+  // Number of `extra` members.
+  size_t extra_len;
+} oxidc_token_response;
+
+// An introspection response (RFC 7662 §2.2), written in idpyoidc's member order; an
+// inactive one is `{"active": false}` alone.
+typedef struct oxidc_introspection_response {
+  // `active`
+  bool active;
+  // `scope` values (space-joined; NULL with length 0 leaves it out).
+  const struct oxidc_str *scope;
+  // Number of `scope` values.
+  size_t scope_len;
+  // `client_id` (optional).
+  struct oxidc_str client_id;
+  // `token_class` (optional; idpyoidc's member).
+  struct oxidc_str token_class;
+  // Whether `exp` is written.
+  bool has_exp;
+  // `exp`
+  int64_t exp;
+  // Whether `iat` is written.
+  bool has_iat;
+  // `iat`
+  int64_t iat;
+  // `sub` (optional).
+  struct oxidc_str sub;
+  // `iss` (optional).
+  struct oxidc_str iss;
+  // `token_type` (optional).
+  struct oxidc_str token_type;
+  // `aud` values (an array; NULL with length 0 leaves it out).
+  const struct oxidc_str *aud;
+  // Number of `aud` values.
+  size_t aud_len;
+  // `username` (optional).
+  struct oxidc_str username;
+  // Further members (kinds `STRING`, `INT`, `BOOL`, `JSON`).
+  const struct oxidc_claim *extra;
+  // Number of `extra` members.
+  size_t extra_len;
+} oxidc_introspection_response;
+
+// One `name=value` pair of a redirect.
+typedef struct oxidc_pair {
+  // The name.
+  struct oxidc_str name;
+  // The value (an empty value leaves the pair out, as idpyoidc does).
+  struct oxidc_str value;
+} oxidc_pair;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -714,6 +1198,182 @@ extern "C" {
 // The library version as a NUL-terminated string (e.g. `"0.1.0"`), static storage: never
 // free it. Compare with `OXIDC_VERSION_*` to detect a header/library mismatch.
 const char *oxidc_version(void);
+
+// Parses `Authorization: Basic …` (the whole header value, RFC 7617 §2, RFC 6749 §2.3.1)
+// with `decoding` (an `oxidc_basic_decoding`) and copies the client id and the secret into
+// the two buffers (both or neither). `OXIDC_UNSUPPORTED_AUTH_SCHEME` for another scheme,
+// `OXIDC_MALFORMED_BASIC_CREDENTIALS` for bad base64, no `:`, bad encoding.
+oxidc_result oxidc_client_parse_basic(const uint8_t *authorization,
+                                      size_t authorization_len,
+                                      uint32_t decoding_mode,
+                                      uint8_t *client_id,
+                                      size_t client_id_cap,
+                                      size_t *client_id_len,
+                                      uint8_t *secret,
+                                      size_t secret_cap,
+                                      size_t *secret_len);
+
+// Parses `Authorization: Bearer <token>` (RFC 6750 §2.1) and copies the token into `out`.
+// `OXIDC_UNSUPPORTED_AUTH_SCHEME` for another scheme, `OXIDC_MALFORMED_BEARER_TOKEN` for an
+// empty token or one outside `b64token` syntax.
+oxidc_result oxidc_client_parse_bearer(const uint8_t *authorization,
+                                       size_t authorization_len,
+                                       uint8_t *out,
+                                       size_t out_cap,
+                                       size_t *out_len);
+
+// `client_secret_post` (RFC 6749 §2.3.1): copies the `client_id` and `client_secret`
+// body parameters of the accepted message in `msg` into the two buffers.
+// `OXIDC_CLIENT_AUTHENTICATION_MISSING` unless both are present (idpyoidc's `is_usable`).
+oxidc_result oxidc_client_post_credentials(const struct oxidc_message *msg,
+                                           uint8_t *client_id,
+                                           size_t client_id_cap,
+                                           size_t *client_id_len,
+                                           uint8_t *secret,
+                                           size_t secret_cap,
+                                           size_t *secret_len);
+
+// Compares a presented client secret with the registered one in constant time:
+// `OXIDC_OK` or `OXIDC_CLIENT_SECRET_MISMATCH`.
+oxidc_result oxidc_client_secret_verify(const uint8_t *presented,
+                                        size_t presented_len,
+                                        const uint8_t *registered,
+                                        size_t registered_len);
+
+// `OXIDC_CLIENT_SECRET_EXPIRED` when `client_secret_expires_at` (RFC 7591 §3.2.1; 0:
+// never) is before `now`.
+oxidc_result oxidc_client_check_secret_expiry(int64_t expires_at,
+                                              int64_t now);
+
+// Reads the (unverified) `iss` of a client assertion, to look up the client whose keys
+// verify it; copied into `out`.
+oxidc_result oxidc_client_assertion_issuer(const uint8_t *assertion,
+                                           size_t assertion_len,
+                                           uint8_t *out,
+                                           size_t out_cap,
+                                           size_t *out_len);
+
+// Verifies a client assertion (`client_assertion` / `client_assertion_type`, RFC 7523,
+// OIDC Core §9) for `client_id` with `method` (an `oxidc_assertion_method`) against `keys`
+// and `policy` at `now`. On success the assertion's `jti` (if any) is copied into `jti`
+// and `*has_jti` set: the host checks it against its replay cache
+// (`OXIDC_ASSERTION_REPLAYED` is the code to report). `assertion_type` NULL: absent.
+oxidc_result oxidc_client_verify_assertion(uint32_t method,
+                                           const uint8_t *assertion,
+                                           size_t assertion_len,
+                                           const uint8_t *assertion_type,
+                                           size_t assertion_type_len,
+                                           const uint8_t *client_id,
+                                           size_t client_id_len,
+                                           const struct oxidc_keyset *keys,
+                                           const struct oxidc_assertion_policy *policy,
+                                           int64_t now,
+                                           uint8_t *jti,
+                                           size_t jti_cap,
+                                           size_t *jti_len,
+                                           bool *has_jti);
+
+// Writes the PKCE challenge for `verifier` under `method` (an `oxidc_pkce_method`) into
+// `out` (43/64/86 bytes for S256/S384/S512; the verifier for `plain`). The verifier's
+// syntax is not checked here (`oxidc_pkce_verify` does).
+oxidc_result oxidc_pkce_compute_challenge(const uint8_t *verifier,
+                                          size_t verifier_len,
+                                          uint32_t method,
+                                          uint8_t *out,
+                                          size_t out_cap,
+                                          size_t *out_len);
+
+// Verifies the token request's `code_verifier` (NULL: absent) against the challenge and
+// method stored with the grant (RFC 7636 §4.6): `OXIDC_PKCE_MISSING_VERIFIER`,
+// `OXIDC_PKCE_VERIFIER_INVALID` (not 43-128 unreserved characters) or `OXIDC_PKCE_MISMATCH`
+// (all `invalid_grant`). Constant-time comparison.
+oxidc_result oxidc_pkce_verify(const uint8_t *verifier,
+                               size_t verifier_len,
+                               const uint8_t *challenge,
+                               size_t challenge_len,
+                               uint32_t method);
+
+// Checks the PKCE parameters of an authorization request (idpyoidc's order): `challenge`
+// and `method` are the request's `code_challenge` / `code_challenge_method` (NULL: absent),
+// `essential` whether PKCE is required, `supported` a bit set of `oxidc_pkce_method`s (0:
+// all four). On success `*out_method` is the method to store with the challenge (an
+// `oxidc_pkce_method`; `plain` when the request named none), or 0 when the request has no
+// challenge (nothing to store). Errors: `OXIDC_PKCE_MISSING_CHALLENGE`,
+// `OXIDC_UNSUPPORTED_CHALLENGE_METHOD`, `OXIDC_PKCE_CHALLENGE_INVALID`.
+oxidc_result oxidc_pkce_check_authorization_request(const uint8_t *challenge,
+                                                    size_t challenge_len,
+                                                    const uint8_t *method,
+                                                    size_t method_len,
+                                                    bool essential,
+                                                    uint32_t supported,
+                                                    uint32_t *out_method);
+
+// idpyoidc's defaults for `profile` (an `oxidc_profile`) in `*out`.
+oxidc_result oxidc_token_policy_default(uint32_t profile_code,
+                                        struct oxidc_token_policy *out);
+
+// Decides `grant_type=authorization_code` (GRANTS.md §4.3/§4.4) at `now` over the stored
+// grant (`dump_key` NULL: `grant` is the grant itself; else a session dump and the key).
+// Returns `OXIDC_OK` with the decision — issue or refuse — in `*decision` and its JSON in
+// `out` (64 KiB always suffices); other codes mean the grant or arguments were unusable
+// (`OXIDC_MALFORMED_GRANT`, `OXIDC_BUFFER_TOO_SMALL`, …) and nothing was written.
+oxidc_result oxidc_grant_redeem_code(const uint8_t *grant,
+                                     size_t grant_len,
+                                     const uint8_t *dump_key,
+                                     size_t dump_key_len,
+                                     const struct oxidc_code_redemption *request,
+                                     const struct oxidc_token_policy *token_policy,
+                                     int64_t now,
+                                     uint8_t *out,
+                                     size_t out_cap,
+                                     size_t *out_len,
+                                     struct oxidc_decision *decision);
+
+// Decides `grant_type=refresh_token` (GRANTS.md §4.5) at `now`; as
+// `oxidc_grant_redeem_code`.
+oxidc_result oxidc_grant_refresh(const uint8_t *grant,
+                                 size_t grant_len,
+                                 const uint8_t *dump_key,
+                                 size_t dump_key_len,
+                                 const struct oxidc_refresh_request *request,
+                                 const struct oxidc_token_policy *token_policy,
+                                 int64_t now,
+                                 uint8_t *out,
+                                 size_t out_cap,
+                                 size_t *out_len,
+                                 struct oxidc_decision *decision);
+
+// Finds the issued token whose value is `value` (constant-time per candidate): its index in
+// `*out_index`, `OXIDC_NOT_FOUND` when the grant holds no such token.
+oxidc_result oxidc_grant_find_token(const uint8_t *grant,
+                                    size_t grant_len,
+                                    const uint8_t *dump_key,
+                                    size_t dump_key_len,
+                                    const uint8_t *value,
+                                    size_t value_len,
+                                    size_t *out_index);
+
+// Checks that a token of `class` (an `oxidc_token_class`) may be minted from issued token
+// `parent` at `now` (GRANTS.md §3): `OXIDC_OK`, or the fact (`OXIDC_MINTING_NOT_SUPPORTED`,
+// `OXIDC_TOKEN_INACTIVE`, `OXIDC_GRANT_INACTIVE`, …; `oxidc_grant_refusal` gives the error
+// response).
+oxidc_result oxidc_grant_check_mint(const uint8_t *grant,
+                                    size_t grant_len,
+                                    const uint8_t *dump_key,
+                                    size_t dump_key_len,
+                                    size_t parent,
+                                    uint32_t class_,
+                                    int64_t now);
+
+// The token error response idpyoidc sends for a grant fact `result` under `profile` (an
+// `oxidc_profile`); `class` (an `oxidc_token_class`, 0: none) names the class for
+// `OXIDC_MINTING_NOT_SUPPORTED`. `*oauth_error` and `*error_description` point to static
+// text. A number that is no core error is `OXIDC_INVALID_ARGUMENT`.
+oxidc_result oxidc_grant_refusal(uint32_t result,
+                                 uint32_t profile_code,
+                                 uint32_t class_,
+                                 struct oxidc_str *oauth_error,
+                                 struct oxidc_str *error_description);
 
 // Parses a JWK Set (`{"keys": [...]}`, RFC 7517 §5) from `json` (`json_len` bytes, not
 // NUL-terminated). Keys of unsupported types/curves and encryption keys are skipped (see
@@ -838,6 +1498,85 @@ oxidc_result oxidc_signing_key_thumbprint_kid(const struct oxidc_signing_key *ke
                                               uint8_t *out,
                                               size_t out_cap,
                                               size_t *out_len);
+
+// Creates an empty message holder; `*out` receives it, owned by the caller (free with
+// `oxidc_message_free`). Reuse it: its buffers grow to the largest message seen.
+oxidc_result oxidc_message_new(struct oxidc_message **out);
+
+// Frees a message holder and everything borrowed from it. NULL is a no-op.
+void oxidc_message_free(struct oxidc_message *msg);
+
+// Parses `body` (`format`: an `oxidc_message_format`) as message `class` (an
+// `oxidc_message_class`), types it and (per `options`; NULL: verify) verifies it. The
+// holder records the outcome, replacing what it held: on `OXIDC_OK` the parameters (read
+// them with `oxidc_message_get*`), otherwise the rejection (`oxidc_message_rejection`) and
+// the returned code says why (`OXIDC_MISSING_PARAMETER`, `OXIDC_DUPLICATE_PARAMETER`, …).
+// The body is copied; nothing of `options` is retained. Unknown `class` / `format`:
+// `OXIDC_INVALID_ARGUMENT` (the holder is then unchanged).
+oxidc_result oxidc_message_parse(struct oxidc_message *msg,
+                                 uint32_t class_,
+                                 uint32_t format,
+                                 const uint8_t *body,
+                                 size_t body_len,
+                                 const struct oxidc_message_options *options);
+
+// Describes why the last parse was rejected in `*out` (strings borrow the holder).
+// `OXIDC_NOT_FOUND` when the last parse was accepted or nothing was parsed.
+oxidc_result oxidc_message_rejection(const struct oxidc_message *msg,
+                                     struct oxidc_rejection *out);
+
+// The number of parameters of the accepted message (declared ones with defaults included,
+// each name once) in `*out`. `OXIDC_NO_MESSAGE` after a rejection.
+oxidc_result oxidc_message_count(const struct oxidc_message *msg,
+                                 size_t *out);
+
+// The parameter at `index` (wire order, then defaults) in `*out`; `OXIDC_NOT_FOUND` past
+// the end.
+oxidc_result oxidc_message_param_at(const struct oxidc_message *msg,
+                                    size_t index,
+                                    struct oxidc_param *out);
+
+// The parameter `name` in `*out`; `OXIDC_NOT_FOUND` when absent.
+oxidc_result oxidc_message_get(const struct oxidc_message *msg,
+                               const uint8_t *name,
+                               size_t name_len,
+                               struct oxidc_param *out);
+
+// Copies the string parameter `name` into `out`. `OXIDC_NOT_FOUND` when absent,
+// `OXIDC_DUPLICATE_PARAMETER` for an undeclared parameter given more than once,
+// `OXIDC_WRONG_PARAMETER_TYPE` when it is not a string (a space-separated list gives its
+// joined text).
+oxidc_result oxidc_message_get_str(const struct oxidc_message *msg,
+                                   const uint8_t *name,
+                                   size_t name_len,
+                                   uint8_t *out,
+                                   size_t out_cap,
+                                   size_t *out_len);
+
+// The integer parameter `name` in `*out`; `OXIDC_WRONG_PARAMETER_TYPE` when not an integer.
+oxidc_result oxidc_message_get_int(const struct oxidc_message *msg,
+                                   const uint8_t *name,
+                                   size_t name_len,
+                                   int64_t *out);
+
+// The boolean parameter `name` in `*out`; `OXIDC_WRONG_PARAMETER_TYPE` when not a boolean.
+oxidc_result oxidc_message_get_bool(const struct oxidc_message *msg,
+                                    const uint8_t *name,
+                                    size_t name_len,
+                                    bool *out);
+
+// Item `index` of the list parameter `name` in `*out` (borrowing the holder).
+// `OXIDC_WRONG_PARAMETER_TYPE` when not a list, `OXIDC_NOT_FOUND` past its end.
+oxidc_result oxidc_message_list_item(const struct oxidc_message *msg,
+                                     const uint8_t *name,
+                                     size_t name_len,
+                                     size_t index,
+                                     struct oxidc_str *out);
+
+// The grant type (`oxidc_grant_type`) an accepted `OXIDC_MSG_TOKEN_REQUEST` was dispatched
+// on, in `*out`; `OXIDC_NOT_FOUND` for other classes.
+oxidc_result oxidc_message_grant_type(const struct oxidc_message *msg,
+                                      uint32_t *out);
 
 // Mints an idpyoidc-layout JWT access (or refresh) token with `key` into `out`
 // (`out_cap` bytes; 16384 always suffice) and stores its length in `*out_len`.
@@ -1125,6 +1864,56 @@ bool oxidc_result_is_crypto(uint32_t result);
 
 // Whether `result` is a misuse of the C API (10xx): NULL, panic, bad argument. Unknown numbers are in no band. Thread-safe.
 bool oxidc_result_is_ffi(uint32_t result);
+
+// Writes the JSON body of an error response (`{"error": …, "error_description": …}`,
+// Python separators). Codes and descriptions outside RFC 6749's character set:
+// `OXIDC_INVALID_ERROR_CODE`, `OXIDC_INVALID_ERROR_DESCRIPTION`.
+oxidc_result oxidc_error_response_write_json(const struct oxidc_error_response *response,
+                                             uint8_t *out,
+                                             size_t out_cap,
+                                             size_t *out_len);
+
+// Writes the error redirect (`redirect_uri?error=…&error_description=…&state=…`) with
+// `mode` (an `oxidc_response_mode`).
+oxidc_result oxidc_error_response_write_redirect(const struct oxidc_error_response *response,
+                                                 const uint8_t *redirect_uri,
+                                                 size_t redirect_uri_len,
+                                                 uint32_t mode_code,
+                                                 uint8_t *out,
+                                                 size_t out_cap,
+                                                 size_t *out_len);
+
+// The OAuth error response a server sends for `result` (a core error code): `*error` and
+// `*error_description` point to static text (`error_description.ptr` NULL when idpyoidc
+// has none). Codes without an OAuth meaning map to `invalid_request`; a number that is no
+// core error is `OXIDC_INVALID_ARGUMENT`.
+oxidc_result oxidc_error_response_for_result(uint32_t result,
+                                             struct oxidc_str *error,
+                                             struct oxidc_str *error_description);
+
+// Writes the JSON body of a token response.
+oxidc_result oxidc_token_response_write_json(const struct oxidc_token_response *response,
+                                             uint8_t *out,
+                                             size_t out_cap,
+                                             size_t *out_len);
+
+// Writes the JSON body of an introspection response.
+oxidc_result oxidc_introspection_response_write_json(const struct oxidc_introspection_response *response,
+                                                     uint8_t *out,
+                                                     size_t out_cap,
+                                                     size_t *out_len);
+
+// Writes `redirect_uri` followed by `params` form-encoded in the query or fragment
+// (`mode`: an `oxidc_response_mode`), as idpyoidc's `Message.request()` does; pairs with
+// an empty value are left out.
+oxidc_result oxidc_write_redirect(const uint8_t *redirect_uri,
+                                  size_t redirect_uri_len,
+                                  uint32_t mode_code,
+                                  const struct oxidc_pair *params,
+                                  size_t params_len,
+                                  uint8_t *out,
+                                  size_t out_cap,
+                                  size_t *out_len);
 
 // Creates an empty token holder; `*out` receives it, owned by the caller (free with
 // `oxidc_token_free`). Reuse it for every verify on one thread: buffers grow to the longest

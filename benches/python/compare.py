@@ -30,74 +30,97 @@ def per_call(fn, n=N):
 
 
 def peers(alg, ec):
+    """Every peer installed in this venv; a missing one is reported, never silently dropped."""
     out = {}
     hs = alg == "HS256"
-    # cryptojwt
-    from cryptojwt.jwk.ec import ECKey
-    from cryptojwt.jwk.hmac import SYMKey
-    from cryptojwt.jwt import JWT
-    from cryptojwt.key_jar import KeyJar
-    kj = KeyJar()
-    k = SYMKey(key=SECRET, kid="k") if hs else ECKey(**ec.private_jwk())
-    kj.add_keys("", [k]); kj.add_keys(ISS, [k])
-    signer = JWT(kj, iss=ISS, lifetime=600, sign_alg=alg)
-    tok = signer.pack({k2: v for k2, v in CLAIMS.items() if k2 not in ("iss", "iat", "exp")})
-    verifier = JWT(kj, allowed_sign_algs=[alg])
-    out["cryptojwt"] = (lambda: verifier.unpack(tok),
-                        lambda: signer.pack({k2: v for k2, v in CLAIMS.items() if k2 not in ("iss", "iat", "exp")}))
-    # PyJWT
-    import jwt as pyjwt
-    from jwt.algorithms import ECAlgorithm
-    sk = SECRET if hs else ECAlgorithm.from_jwk(ec.private_jwk())
-    vk = SECRET if hs else ECAlgorithm.from_jwk(ec.public_jwk())
-    t = pyjwt.encode(CLAIMS, sk, algorithm=alg)
-    out["PyJWT"] = (lambda: pyjwt.decode(t, vk, algorithms=[alg], audience=AUD, issuer=ISS),
-                    lambda: pyjwt.encode(CLAIMS, sk, algorithm=alg))
-    # joserfc
-    from joserfc import jwt as jrfc_jwt
-    from joserfc.jwk import ECKey as JEC, OctKey
-    from joserfc.jwt import JWTClaimsRegistry
-    jk = OctKey.import_key(SECRET) if hs else JEC.import_key(ec.private_jwk())
-    t2 = jrfc_jwt.encode({"alg": alg}, CLAIMS, jk)
-    reg = JWTClaimsRegistry(iss={"essential": True, "value": ISS}, aud={"essential": True, "value": AUD})
-    def joserfc_verify():
-        r = jrfc_jwt.decode(t2, jk, algorithms=[alg]); reg.validate(r.claims); return r.claims
-    out["joserfc"] = (joserfc_verify, lambda: jrfc_jwt.encode({"alg": alg}, CLAIMS, jk))
-    # jwcrypto
-    from jwcrypto import jwk as jwk_, jwt as jwt_
-    jk2 = jwk_.JWK(kty="oct", k=oxidc.SigningKey.hmac(SECRET).private_jwk()["k"]) if hs else jwk_.JWK(**ec.private_jwk())
-    def jwc_mint():
-        t = jwt_.JWT(header={"alg": alg}, claims=CLAIMS); t.make_signed_token(jk2); return t.serialize()
-    t3 = jwc_mint()
-    out["jwcrypto"] = (lambda: json.loads(jwt_.JWT(jwt=t3, key=jk2, algs=[alg], check_claims={"iss": ISS, "aud": AUD}).claims), jwc_mint)
-    # authlib
-    from authlib.jose import JsonWebToken
-    aj = JsonWebToken([alg])
-    ak = SECRET if hs else ec.private_jwk()
-    avk = SECRET if hs else ec.public_jwk()
-    t4 = aj.encode({"alg": alg}, CLAIMS, ak)
-    def authlib_verify():
-        c = aj.decode(t4, avk, claims_options={"iss": {"essential": True, "value": ISS}, "aud": {"essential": True, "value": AUD}}); c.validate(); return c
-    out["authlib"] = (authlib_verify, lambda: aj.encode({"alg": alg}, CLAIMS, ak))
-    # oxyjwt / pyjwt-rs (Rust-backed)
-    for name in ("oxyjwt", "pyjwt_rs"):
-        try:
-            mod = __import__(name)
-        except Exception:  # noqa: BLE001
-            continue
-        try:
-            s5 = SECRET if hs else ECAlgorithm.from_jwk(ec.private_jwk())
-            v5 = SECRET if hs else ECAlgorithm.from_jwk(ec.public_jwk())
+
+    def cryptojwt_():
+        from cryptojwt.jwk.ec import ECKey
+        from cryptojwt.jwk.hmac import SYMKey
+        from cryptojwt.jwt import JWT
+        from cryptojwt.key_jar import KeyJar
+        kj = KeyJar()
+        k = SYMKey(key=SECRET, kid="k") if hs else ECKey(**ec.private_jwk())
+        kj.add_keys("", [k]); kj.add_keys(ISS, [k])
+        signer = JWT(kj, iss=ISS, lifetime=600, sign_alg=alg)
+        body = {k2: v for k2, v in CLAIMS.items() if k2 not in ("iss", "iat", "exp")}
+        tok = signer.pack(body)
+        verifier = JWT(kj, allowed_sign_algs=[alg])
+        return (lambda: verifier.unpack(tok), lambda: signer.pack(body))
+
+    def pyjwt_():
+        import jwt as pyjwt
+        if getattr(pyjwt, "__name__", "") == "jwt" and "jwt_rs" in sys.modules:
+            raise ImportError("`jwt` is pyjwt-rs's shim here")
+        from jwt.algorithms import ECAlgorithm
+        sk = SECRET if hs else ECAlgorithm.from_jwk(ec.private_jwk())
+        vk = SECRET if hs else ECAlgorithm.from_jwk(ec.public_jwk())
+        t = pyjwt.encode(CLAIMS, sk, algorithm=alg)
+        return (lambda: pyjwt.decode(t, vk, algorithms=[alg], audience=AUD, issuer=ISS),
+                lambda: pyjwt.encode(CLAIMS, sk, algorithm=alg))
+
+    def joserfc_():
+        from joserfc import jwt as jrfc_jwt
+        from joserfc.jwk import ECKey as JEC, OctKey
+        from joserfc.jwt import JWTClaimsRegistry
+        jk = OctKey.import_key(SECRET) if hs else JEC.import_key(ec.private_jwk())
+        t2 = jrfc_jwt.encode({"alg": alg}, CLAIMS, jk)
+        reg = JWTClaimsRegistry(iss={"essential": True, "value": ISS}, aud={"essential": True, "value": AUD})
+        def verify():
+            r = jrfc_jwt.decode(t2, jk, algorithms=[alg]); reg.validate(r.claims); return r.claims
+        return (verify, lambda: jrfc_jwt.encode({"alg": alg}, CLAIMS, jk))
+
+    def jwcrypto_():
+        from jwcrypto import jwk as jwk_, jwt as jwt_
+        jk2 = jwk_.JWK(kty="oct", k=oxidc.SigningKey.hmac(SECRET).private_jwk()["k"]) if hs else jwk_.JWK(**ec.private_jwk())
+        def mint():
+            t = jwt_.JWT(header={"alg": alg}, claims=CLAIMS); t.make_signed_token(jk2); return t.serialize()
+        t3 = mint()
+        return (lambda: json.loads(jwt_.JWT(jwt=t3, key=jk2, algs=[alg], check_claims={"iss": ISS, "aud": AUD}).claims), mint)
+
+    def authlib_():
+        from authlib.jose import JsonWebToken
+        aj = JsonWebToken([alg])
+        ak = SECRET if hs else ec.private_jwk()
+        avk = SECRET if hs else ec.public_jwk()
+        t4 = aj.encode({"alg": alg}, CLAIMS, ak)
+        def verify():
+            c = aj.decode(t4, avk, claims_options={"iss": {"essential": True, "value": ISS}, "aud": {"essential": True, "value": AUD}}); c.validate(); return c
+        return (verify, lambda: aj.encode({"alg": alg}, CLAIMS, ak))
+
+    def rust_peer(modname):
+        # oxyjwt and pyjwt-rs (import name `jwt_rs`; it also installs a `jwt` shim over PyJWT,
+        # so run.sh gives it its own venv) take PyJWT's API with PEM keys.
+        def make():
+            mod = __import__(modname)
+            s5, v5 = SECRET, SECRET
             if not hs:
                 from cryptography.hazmat.primitives import serialization as ser
-                s5 = s5.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8, ser.NoEncryption())
-                v5 = v5.public_bytes(ser.Encoding.PEM, ser.PublicFormat.SubjectPublicKeyInfo)
+                from cryptography.hazmat.primitives.asymmetric import ec as cec
+                import base64
+                d = int.from_bytes(base64.urlsafe_b64decode(ec.private_jwk()["d"] + "=="), "big")
+                priv = cec.derive_private_key(d, cec.SECP256R1())
+                s5 = priv.private_bytes(ser.Encoding.PEM, ser.PrivateFormat.PKCS8, ser.NoEncryption())
+                v5 = priv.public_key().public_bytes(ser.Encoding.PEM, ser.PublicFormat.SubjectPublicKeyInfo)
+            if hasattr(mod, "EncodingKey"):  # oxyjwt: pre-parsed keys, its fastest form
+                enc, dec = mod.EncodingKey, mod.DecodingKey
+                s5 = enc.from_secret(SECRET) if hs else enc.from_ec_pem(s5)
+                v5 = dec.from_secret(SECRET) if hs else dec.from_ec_pem(v5)
             t5 = mod.encode(CLAIMS, s5, algorithm=alg)
             mod.decode(t5, v5, algorithms=[alg], audience=AUD, issuer=ISS)
-            out[name] = (lambda mod=mod, t5=t5, v5=v5: mod.decode(t5, v5, algorithms=[alg], audience=AUD, issuer=ISS),
-                         lambda mod=mod, s5=s5: mod.encode(CLAIMS, s5, algorithm=alg))
+            return (lambda: mod.decode(t5, v5, algorithms=[alg], audience=AUD, issuer=ISS),
+                    lambda: mod.encode(CLAIMS, s5, algorithm=alg))
+        return make
+
+    for name, make in (("cryptojwt", cryptojwt_), ("PyJWT", pyjwt_), ("joserfc", joserfc_),
+                       ("jwcrypto", jwcrypto_), ("authlib", authlib_),
+                       ("oxyjwt", rust_peer("oxyjwt")), ("pyjwt-rs", rust_peer("jwt_rs"))):
+        try:
+            out[name] = make()
+        except ImportError as e:
+            print(f"# {name}: not installed in this venv ({e})")
         except Exception as e:  # noqa: BLE001
-            print(f"# {name}: {type(e).__name__}: {e}", file=sys.stderr)
+            print(f"# {name}: could not run: {type(e).__name__}: {e}")
     return out
 
 
@@ -117,7 +140,11 @@ def main():
         for name, (v, m) in sorted(res.items(), key=lambda r: r[1][0]):
             print(f"{name:12} {v:9.2f} {v / ox_v:7.1f} {m:9.2f} {m / ox_m:7.1f}")
     # messages
-    from idpyoidc.message.oauth2 import AccessTokenRequest
+    try:
+        from idpyoidc.message.oauth2 import AccessTokenRequest
+    except ImportError:
+        print("\n# messages: idpyoidc not installed in this venv")
+        return
     from idpyoidc.message.oidc import AuthorizationRequest
     body = ("grant_type=authorization_code&code=Z0FBQUFBISgVrvNxa-LOjo0av3BDsoLu9bglSDhVKDopR9JkEoSlwr2rwGeB"
             "&redirect_uri=https%3A%2F%2F127.0.0.1%3A8090%2Fauthz_cb%2Flocal&client_id=awHLXwT72lMk&state=XOP7Z9Hu")

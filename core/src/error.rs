@@ -159,7 +159,8 @@ errors! {
 
     // ---------------------------------------------------------------- crypto
     /// The crypto provider in use does not implement this algorithm (e.g. RSA on the
-    /// pure-Rust provider).
+    /// pure-Rust provider, or a SHA-384/512 algorithm in a build without the `sha512`
+    /// feature).
     UnsupportedByProvider = ("unsupported_by_provider", Crypto, "algorithm not available in this crypto provider"),
     /// The crypto provider reported an internal failure while signing.
     CryptoFailure = ("crypto_failure", Crypto, "crypto provider failure"),

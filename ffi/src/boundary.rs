@@ -238,6 +238,11 @@ impl OutBuf {
         })
     }
 
+    /// Whether `n` bytes fit.
+    pub(crate) fn fits(&self, n: usize) -> bool {
+        n <= self.cap
+    }
+
     /// Copies `src` out, or `OXIDC_BUFFER_TOO_SMALL` (writing nothing) when it does not fit.
     pub(crate) fn write(self, src: &[u8]) -> R<()> {
         self.write_with(src.len(), |dst| {
@@ -266,6 +271,19 @@ impl OutBuf {
 }
 
 impl OutBuf {
+    /// Runs a core writer (`f` fills a buffer and returns the length) over a private buffer
+    /// as large as the caller's (at most [`MAX_INPUT_LEN`]) and copies the result out, so
+    /// nothing is written on failure; a result that does not fit is
+    /// `OXIDC_BUFFER_TOO_SMALL`.
+    pub(crate) fn write_from(
+        self,
+        f: impl FnOnce(&mut [u8]) -> Result<usize, oxidc::Error>,
+    ) -> R<()> {
+        let mut tmp = vec![0u8; self.cap.min(MAX_INPUT_LEN)];
+        let n = f(&mut tmp)?;
+        self.write(tmp.get(..n).ok_or(oxidc_result::OXIDC_PANIC)?)
+    }
+
     /// Writes `parts` back to back and returns where each starts (as pointers into the
     /// caller's buffer), or `OXIDC_BUFFER_TOO_SMALL` writing nothing.
     pub(crate) fn write_parts<const N: usize>(self, parts: [&[u8]; N]) -> R<[oxidc_str; N]> {

@@ -25,10 +25,14 @@
 #[macro_use]
 mod boundary;
 
+pub mod client;
+pub mod grant;
 pub mod keys;
+pub mod messages;
 pub mod mint;
 pub mod opaque;
 pub mod result;
+pub mod serialize;
 pub mod token;
 pub mod validator;
 

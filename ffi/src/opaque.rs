@@ -135,7 +135,7 @@ const CLASSES: [(u32, TokenClass); 4] = [
     (4, TokenClass::IdToken),
 ];
 
-fn class_from(code: u32) -> R<TokenClass> {
+pub(crate) fn class_from(code: u32) -> R<TokenClass> {
     CLASSES
         .iter()
         .find(|(c, _)| *c == code)

@@ -275,6 +275,9 @@ pub enum oxidc_result {
     OXIDC_INVALID_ARGUMENT = 1006,
     /// `too_many_values`: more values than the object holds (e.g. more than 16 issuers).
     OXIDC_TOO_MANY_VALUES = 1007,
+    /// `no_message`: the `oxidc_message` holds no accepted message (nothing parsed yet, or
+    /// the last parse was rejected: read `oxidc_message_rejection`).
+    OXIDC_NO_MESSAGE = 1008,
     /// `unmapped_error`: a core error this build has no code for (never expected: a test
     /// proves every core error has its own code).
     OXIDC_UNMAPPED_ERROR = 1099,
@@ -465,6 +468,11 @@ const FFI_CODES: &[(oxidc_result, &str, &str)] = &[
         OXIDC_TOO_MANY_VALUES,
         "too_many_values",
         "more values than the object holds",
+    ),
+    (
+        OXIDC_NO_MESSAGE,
+        "no_message",
+        "the oxidc_message holds no accepted message",
     ),
     (
         OXIDC_UNMAPPED_ERROR,

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The C ABI (ffi/): Rust tests of the boundary, the header drift check against a pinned
-# cbindgen, and the C programs of tests/c/ (every JWS vector, threads, bad input) built with
+# cbindgen, and the C programs of tests/c/ (every JWS, message, client-authn and grant vector,
+# serialisation, threads, bad input) built with
 # -std=c11 -Wall -Wextra -Werror -pedantic (and once as C++), linked against both the static
 # and the shared library, run plain, under valgrind, and with ASan/UBSan.
 set -euo pipefail
@@ -38,13 +39,30 @@ fi
 
 # 4. The vector corpus in a line format the C tests read.
 python3 tests/c/gen_vectors.py "$root" >"$out/vectors.txt"
+# Messages, client authn/PKCE and grants, interpreted as tests/conformance does.
+python3 tests/c/gen_oauth_vectors.py "$root" messages >"$out/messages.txt"
+python3 tests/c/gen_oauth_vectors.py "$root" grants >"$out/grants.txt"
 
 CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -g -Iinclude)
 CXXFLAGS=(-x c++ -std=c++20 -Wall -Wextra -Werror -pedantic -g -Iinclude)
 # What a Rust staticlib needs from the system (rustc --print native-static-libs).
 STATIC_LIBS=(-lpthread -ldl -lm -lrt -lutil)
-programs=(vectors threads bad_input)
-args_for() { if [ "$1" = vectors ]; then echo "$out/vectors.txt"; fi; }
+programs=(vectors threads bad_input oauth grants)
+args_for() {
+    case "$1" in
+    vectors) echo "$out/vectors.txt" ;;
+    oauth) echo "$out/messages.txt" ;;
+    grants) echo "$out/grants.txt" ;;
+    esac
+}
+# `grants` prints one decision per vector; the expectations are checked by the generator.
+check_output() { # program output-file
+    if [ "$1" = grants ]; then
+        python3 tests/c/gen_oauth_vectors.py "$root" check-grants "$2"
+    else
+        tail -n 1 "$2"
+    fi
+}
 run() { # program binary [wrapper...]
     local p=$1 bin=$2
     shift 2
@@ -58,9 +76,14 @@ for p in "${programs[@]}"; do
         -o "$out/${p}_shared"
     g++ "${CXXFLAGS[@]}" "tests/c/$p.c" -x none "$lib/liboxidc.a" "${STATIC_LIBS[@]}" \
         -o "$out/${p}_cxx"
-    run "$p" "$out/${p}_static"
-    run "$p" "$out/${p}_shared"
-    run "$p" "$out/${p}_cxx" >/dev/null
+    for kind in static shared cxx; do
+        run "$p" "$out/${p}_$kind" >"$out/${p}_$kind.out"
+        if [ "$kind" = static ]; then
+            check_output "$p" "$out/${p}_$kind.out"
+        else
+            check_output "$p" "$out/${p}_$kind.out" >/dev/null
+        fi
+    done
 done
 
 # 5. valgrind: zero errors, zero leaks (definite, indirect, possible), both libraries.
@@ -80,7 +103,8 @@ if echo 'int main(void){return 0;}' | gcc -x c -fsanitize=address,undefined - -o
         gcc "${CFLAGS[@]}" -fsanitize=address,undefined -fno-omit-frame-pointer \
             "tests/c/$p.c" "$lib/liboxidc.a" "${STATIC_LIBS[@]}" -o "$out/${p}_asan"
         run "$p" "$out/${p}_asan" env ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 >/dev/null
+            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 >"$out/${p}_asan.out"
+        check_output "$p" "$out/${p}_asan.out" >/dev/null
     done
     echo "asan+ubsan: ${#programs[@]} programs clean"
 else

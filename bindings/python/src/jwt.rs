@@ -63,6 +63,17 @@ fn strings(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<String>> 
     Ok(out)
 }
 
+/// Tokens up to this length are decoded into a stack buffer (no allocation per call).
+const STACK_TOKEN: usize = 4096;
+
+fn fill<'a>(buf: &'a mut [&'a str; MAX_POLICY_VALUES], v: &'a [String]) -> &'a [&'a str] {
+    for (slot, s) in buf.iter_mut().zip(v) {
+        *slot = s;
+    }
+    buf.get(..v.len().min(MAX_POLICY_VALUES))
+        .unwrap_or_default()
+}
+
 fn refs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
@@ -125,19 +136,23 @@ impl Validator {
             return Err(to_py(py, Error::TokenTooLarge));
         }
         let now = UnixTime(now.unwrap_or_else(now_secs));
-        let issuers = refs(&self.issuers);
-        let audiences = refs(&self.audiences);
-        let required_claims = refs(&self.required_claims);
+        // Borrowed views on the stack: no allocation per call.
+        let mut iss_buf = [""; MAX_POLICY_VALUES];
+        let mut aud_buf = [""; MAX_POLICY_VALUES];
+        let mut req_buf = [""; MAX_POLICY_VALUES];
+        let issuers = fill(&mut iss_buf, &self.issuers);
+        let audiences = fill(&mut aud_buf, &self.audiences);
+        let required_claims = fill(&mut req_buf, &self.required_claims);
         let mut v = oxidc::Validator::new()
             .leeway(Leeway(self.leeway))
             .require(self.required)
-            .require_claims(&required_claims);
-        v = match issuers.as_slice() {
+            .require_claims(required_claims);
+        v = match issuers {
             [] => v,
             [one] => v.issuer(one),
             many => v.issuers(many),
         };
-        v = match audiences.as_slice() {
+        v = match audiences {
             [] => v,
             [one] => v.audience(one),
             many => v.audiences(many),
@@ -151,13 +166,21 @@ impl Validator {
         if self.allow_future_iat {
             v = v.allow_future_iat();
         }
-        let mut buf = vec![0u8; token.len()];
+        // The decoded header and claims: on the stack for the usual token.
+        let mut stack = [0u8; STACK_TOKEN];
+        let mut heap = Vec::new();
+        let buf: &mut [u8] = if token.len() <= STACK_TOKEN {
+            &mut stack
+        } else {
+            heap.resize(token.len(), 0);
+            &mut heap
+        };
         let verified = match keys {
             // ECDSA/RSA work runs without the GIL: other Python threads proceed meanwhile.
-            Keys::Set(set, true) => py.detach(|| v.verify(token, set, now, &mut buf)),
-            Keys::Set(set, false) => v.verify(token, set, now, &mut buf),
-            Keys::One(key, true) => py.detach(|| v.verify_with_key(token, key, now, &mut buf)),
-            Keys::One(key, false) => v.verify_with_key(token, key, now, &mut buf),
+            Keys::Set(set, true) => py.detach(|| v.verify(token, set, now, buf)),
+            Keys::Set(set, false) => v.verify(token, set, now, buf),
+            Keys::One(key, true) => py.detach(|| v.verify_with_key(token, key, now, buf)),
+            Keys::One(key, false) => v.verify_with_key(token, key, now, buf),
         }
         .or_raise(py)?;
         f(verified.header(), verified.claims())
@@ -455,14 +478,124 @@ pub fn mint(
     include_kid: bool,
     typ: Option<&str>,
 ) -> PyResult<String> {
-    let converted = convert_claims(claims)?;
     let spec = HeaderSpec {
         kid: kid_choice(kid, include_kid),
         typ,
     };
+    let k = key.get();
+    if !is_asymmetric(k.inner.algorithm())
+        && let Some(token) = mint_direct(py, claims, &k.inner, &spec)?
+    {
+        return Ok(token);
+    }
+    let converted = convert_claims(claims)?;
     mint_into(py, key.get(), token_room(json_len(&converted)), |k, out| {
         oxidc::jwt::mint(k, &spec, |w| write_claims(w, &converted), out)
     })
+}
+
+fn is_asymmetric(a: oxidc::Algorithm) -> bool {
+    !matches!(
+        a,
+        oxidc::Algorithm::HS256 | oxidc::Algorithm::HS384 | oxidc::Algorithm::HS512
+    )
+}
+
+/// Tokens up to this length are minted into a stack buffer.
+const STACK_MINT: usize = 4096;
+
+/// HMAC minting with the GIL held (it takes about as long as releasing it would): the claims
+/// go from the dict straight into the core's writer, borrowing the Python strings — no
+/// intermediate copies. `None` when the token does not fit the stack buffer (the caller then
+/// takes the sizing path).
+fn mint_direct(
+    py: Python<'_>,
+    claims: &Bound<'_, PyDict>,
+    key: &oxidc::SigningKey<P>,
+    spec: &HeaderSpec<'_>,
+) -> PyResult<Option<String>> {
+    let mut failure: Option<PyErr> = None;
+    let mut scratch: Vec<u8> = Vec::new();
+    let mut out = [0u8; STACK_MINT];
+    let r = oxidc::jwt::mint(
+        key,
+        spec,
+        |w| {
+            for (k, v) in claims.iter() {
+                match write_direct(w, &k, &v, &mut scratch) {
+                    Ok(Ok(())) => {}
+                    Ok(Err(e)) => return Err(e),
+                    Err(e) => {
+                        failure = Some(e);
+                        return Err(Error::InvalidClaim);
+                    }
+                }
+            }
+            Ok(())
+        },
+        &mut out,
+    );
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    match r {
+        Ok(n) => {
+            let t = std::str::from_utf8(out.get(..n).unwrap_or_default())
+                .map_err(|_| to_py(py, Error::InvalidUtf8))?;
+            Ok(Some(t.to_owned()))
+        }
+        Err(Error::BufferTooSmall) => Ok(None),
+        Err(e) => Err(to_py(py, e)),
+    }
+}
+
+/// One claim from Python into the writer: str, bool, int and lists of str directly, anything
+/// else through the `json.dumps`-compatible writer.
+fn write_direct(
+    w: &mut ClaimsWriter<'_, '_>,
+    k: &Bound<'_, PyAny>,
+    v: &Bound<'_, PyAny>,
+    scratch: &mut Vec<u8>,
+) -> PyResult<Result<(), Error>> {
+    let name = k
+        .cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err("claim names must be str"))?
+        .to_cow()?;
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(w.str(&name, &s.to_cow()?));
+    }
+    if let Ok(b) = v.cast::<PyBool>() {
+        return Ok(w.bool(&name, b.is_true()));
+    }
+    if v.cast::<PyInt>().is_ok()
+        && let Ok(i) = v.extract::<i64>()
+    {
+        return Ok(w.int(&name, i));
+    }
+    if let Ok(l) = v.cast::<PyList>()
+        && l.len() <= 8
+    {
+        let items: [Option<Bound<'_, PyAny>>; 8] = std::array::from_fn(|i| l.get_item(i).ok());
+        let mut strs: [Cow<'_, str>; 8] = Default::default();
+        let mut all = true;
+        for (slot, item) in strs.iter_mut().zip(items.iter().take(l.len())) {
+            match item.as_ref().map(|i| i.cast::<PyString>()) {
+                Some(Ok(s)) => *slot = s.to_cow()?,
+                _ => {
+                    all = false;
+                    break;
+                }
+            }
+        }
+        if all {
+            let refs: [&str; 8] = std::array::from_fn(|i| strs.get(i).map_or("", |c| c.as_ref()));
+            return Ok(w.str_array(&name, refs.get(..l.len()).unwrap_or_default()));
+        }
+    }
+    scratch.clear();
+    write_py(v, Sep::Python, scratch)?;
+    let json = std::str::from_utf8(scratch).map_err(|_| PyValueError::new_err("invalid UTF-8"))?;
+    Ok(w.raw_json(&name, json))
 }
 
 fn str_list(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<String>> {

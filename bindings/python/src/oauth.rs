@@ -2,58 +2,13 @@
 //! call), returned as dicts; PKCE. Rejections raise the error's exception with idpyoidc's
 //! `error_description` as the message.
 
-use crate::errors::to_py_with;
 use crate::json::text_or_bytes;
+use crate::messages::{err, parse, reject, render};
 use oxidc::oauth::messages::{GrantType, TokenRequest};
 use oxidc::oauth::pkce::{self, Challenge, ChallengeMethod};
-use oxidc::oauth::{Params, RawValue, Rejection};
 use oxidc::{Error, oidc};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
-
-fn reject(py: Python<'_>, r: Rejection<'_>) -> PyErr {
-    let mut buf = [0u8; 256];
-    let n = r.write_description(&mut buf).unwrap_or(0);
-    let text = String::from_utf8_lossy(buf.get(..n).unwrap_or_default()).into_owned();
-    to_py_with(py, r.error, &text)
-}
-
-fn err(py: Python<'_>, e: Error) -> PyErr {
-    reject(py, Rejection::from(e))
-}
-
-fn parse<'a>(
-    py: Python<'_>,
-    body: &'a [u8],
-    json: bool,
-    scratch: &'a mut [u8],
-) -> PyResult<Params<'a>> {
-    if json {
-        Params::parse_json(body, scratch)
-    } else {
-        Params::parse_form(body, scratch)
-    }
-    .map_err(|e| err(py, e))
-}
-
-/// The decoded parameters as a dict (a repeated or list value becomes a list).
-fn to_dict<'py>(py: Python<'py>, p: &Params<'_>) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    for (name, value) in p.iter() {
-        match value {
-            RawValue::Text(t) => d.set_item(name, t)?,
-            RawValue::StrList(l) => {
-                let list = PyList::empty(py);
-                for item in l.iter() {
-                    list.append(item)?;
-                }
-                d.set_item(name, list)?;
-            }
-            RawValue::Json(v) => d.set_item(name, crate::json::value_to_py(py, &v)?)?,
-        }
-    }
-    Ok(d)
-}
+use pyo3::types::PyDict;
 
 fn grant_types(py: Python<'_>, names: Option<Vec<String>>) -> PyResult<Vec<GrantType>> {
     match names {
@@ -67,8 +22,9 @@ fn grant_types(py: Python<'_>, names: Option<Vec<String>>) -> PyResult<Vec<Grant
 
 /// Parses and verifies a token request (`application/x-www-form-urlencoded`, or JSON with
 /// `json=True`) as idpyoidc's `AccessTokenRequest`/`RefreshAccessTokenRequest` +
-/// `verify()`; returns its parameters. `grant_types` defaults to authorization_code and
-/// refresh_token.
+/// `verify()`; returns its parameters as `to_dict()` gives them (typed: lists as lists).
+/// `grant_types` defaults to authorization_code and refresh_token; `client_credentials` and
+/// `urn:ietf:params:oauth:grant-type:token-exchange` may be allowed too.
 #[pyfunction]
 #[pyo3(signature = (body, *, json=false, grant_types=None))]
 pub fn parse_token_request<'py>(
@@ -81,13 +37,22 @@ pub fn parse_token_request<'py>(
     let body = text_or_bytes(body)?;
     let mut scratch = vec![0u8; body.len() + 16];
     let p = parse(py, &body, json, &mut scratch)?;
-    TokenRequest::parse(&p, &allowed).map_err(|r| reject(py, r))?;
-    to_dict(py, &p)
+    let r = TokenRequest::parse(&p, &allowed).map_err(|r| reject(py, r))?;
+    render(
+        py,
+        match &r {
+            TokenRequest::AuthorizationCode(m) => m.message(),
+            TokenRequest::RefreshToken(m) => m.message(),
+            TokenRequest::ClientCredentials(m) => m.message(),
+            TokenRequest::TokenExchange(m) => m.message(),
+        },
+    )
 }
 
 /// Parses and verifies an OpenID Connect authentication request (query string or form body)
 /// as idpyoidc's `oidc.AuthorizationRequest` + `verify()`, including the PKCE parameters when
-/// present (`pkce_essential=True` requires them); returns its parameters.
+/// present (`pkce_essential=True` requires them); returns its parameters as `to_dict()` gives
+/// them (`scope`/`response_type` as lists, `claims` as a dict, `max_age` as an int).
 #[pyfunction]
 #[pyo3(signature = (query, *, json=false, pkce_essential=false))]
 pub fn parse_authorization_request<'py>(
@@ -105,7 +70,7 @@ pub fn parse_authorization_request<'py>(
     let (challenge, method) = r.pkce().map_err(|r| reject(py, r))?;
     pkce::check_authorization_request(challenge, method, pkce_essential, ChallengeMethod::ALL)
         .map_err(|e| err(py, e))?;
-    to_dict(py, &p)
+    render(py, r.message())
 }
 
 /// RFC 7636: the code challenge of `verifier` (`S256`, `S384`, `S512` or `plain`).

@@ -154,7 +154,8 @@ impl FernetKey {
     }
 
     /// Reads an opaque token as `DefaultToken.info` does for a handler of `token_class`:
-    /// `{"_id", "token_class", "sid", "exp"}` (exp as text, as idpyoidc keeps it).
+    /// `{"_id", "token_class", "sid", "exp"}` (the full class name even when the token carries
+    /// the alias; exp as text, as idpyoidc keeps it).
     fn read_token<'py>(
         &self,
         py: Python<'py>,
@@ -167,7 +168,7 @@ impl FernetKey {
         let f = opaque::read_token(&self.inner, class, &v, &mut scratch).or_raise(py)?;
         let d = PyDict::new(py);
         d.set_item("_id", f.id)?;
-        d.set_item("token_class", f.class_text)?;
+        d.set_item("token_class", f.class.name())?;
         d.set_item("sid", f.session_id)?;
         d.set_item("exp", f.exp)?;
         Ok(d)

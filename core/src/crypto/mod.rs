@@ -38,6 +38,16 @@ pub enum HashAlg {
 }
 
 impl HashAlg {
+    /// Whether this build implements the hash: SHA-256 always, SHA-384/512 with the `sha512`
+    /// feature (on by default). Algorithms on an unavailable hash are refused with
+    /// [`Error::UnsupportedByProvider`].
+    pub const fn is_available(self) -> bool {
+        match self {
+            HashAlg::Sha256 => true,
+            HashAlg::Sha384 | HashAlg::Sha512 => cfg!(feature = "sha512"),
+        }
+    }
+
     /// Digest length in bytes.
     pub const fn output_len(self) -> usize {
         match self {
@@ -146,16 +156,19 @@ pub trait Provider: Sized + 'static {
 }
 
 /// SHA-2 digest of `data` into `out`, returning the digest length (always the pure-Rust
-/// `sha2` crate: used for thumbprints, `at_hash`, PKCE, not on the signature path).
+/// `sha2` crate: used for `at_hash`, not on the signature path); 0 when the hash is not
+/// available in this build ([`HashAlg::is_available`]).
 pub fn digest(hash: HashAlg, data: &[u8], out: &mut [u8; 64]) -> usize {
     use sha2::Digest;
     let n = hash.output_len();
     let dst = out.get_mut(..n);
     match (hash, dst) {
         (HashAlg::Sha256, Some(d)) => d.copy_from_slice(&sha2::Sha256::digest(data)),
+        #[cfg(feature = "sha512")]
         (HashAlg::Sha384, Some(d)) => d.copy_from_slice(&sha2::Sha384::digest(data)),
+        #[cfg(feature = "sha512")]
         (HashAlg::Sha512, Some(d)) => d.copy_from_slice(&sha2::Sha512::digest(data)),
-        (_, None) => return 0,
+        _ => return 0,
     }
     n
 }

@@ -42,10 +42,14 @@ impl Provider for RustCrypto {
         match hash {
             HashAlg::Sha256 => mac::<hmac::Hmac<sha2::Sha256>>(key, msg)
                 .map_or(0, |m| put(out, &m.finalize().into_bytes())),
+            #[cfg(feature = "sha512")]
             HashAlg::Sha384 => mac::<hmac::Hmac<sha2::Sha384>>(key, msg)
                 .map_or(0, |m| put(out, &m.finalize().into_bytes())),
+            #[cfg(feature = "sha512")]
             HashAlg::Sha512 => mac::<hmac::Hmac<sha2::Sha512>>(key, msg)
                 .map_or(0, |m| put(out, &m.finalize().into_bytes())),
+            #[cfg(not(feature = "sha512"))]
+            HashAlg::Sha384 | HashAlg::Sha512 => 0,
         }
     }
 
@@ -53,10 +57,14 @@ impl Provider for RustCrypto {
         match hash {
             HashAlg::Sha256 => mac::<hmac::Hmac<sha2::Sha256>>(key, msg)
                 .is_some_and(|m| m.verify_slice(tag).is_ok()),
+            #[cfg(feature = "sha512")]
             HashAlg::Sha384 => mac::<hmac::Hmac<sha2::Sha384>>(key, msg)
                 .is_some_and(|m| m.verify_slice(tag).is_ok()),
+            #[cfg(feature = "sha512")]
             HashAlg::Sha512 => mac::<hmac::Hmac<sha2::Sha512>>(key, msg)
                 .is_some_and(|m| m.verify_slice(tag).is_ok()),
+            #[cfg(not(feature = "sha512"))]
+            HashAlg::Sha384 | HashAlg::Sha512 => false,
         }
     }
 

@@ -918,3 +918,63 @@ fn decision_json_shapes() {
     );
     assert_eq!(d.token_type(), "Bearer");
 }
+
+/// The single-pass grant reader gives exactly the reference path's result — the same view or
+/// the same error — on the spec grant and on every one-byte mutation of it and of a few
+/// unusual shapes (bare tokens, escaped names, duplicates, nulls, capacity).
+#[test]
+fn single_pass_matches_reference_path() {
+    fn same<const N: usize>(text: &[u8]) {
+        let fast = GrantView::<N>::parse_in(text);
+        let reference = GrantView::<N>::parse_reference(text);
+        match (&fast, &reference) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!(a.tokens(), b.tokens(), "{}", String::from_utf8_lossy(text));
+                assert_eq!(format!("{a:?}"), format!("{b:?}"));
+            }
+            _ => assert_eq!(
+                fast.as_ref().err(),
+                reference.as_ref().err(),
+                "{}",
+                String::from_utf8_lossy(text)
+            ),
+        }
+    }
+    let bare = r#"{"value": "v2", "token_class": "access_token", "used": 1}"#.to_string();
+    let shapes = [
+        spec_grant().to_vec(),
+        grant_with(
+            &[
+                token("v1", "authorization_code", r#", "usage_rules": {"max_usage": 1, "supports_minting": ["access_token", "x"]}, "scope": ["a"], "based_on": null"#),
+                bare,
+                token(r"v\u0033", "refresh_token", r#", "n\u0061me": "RefreshToken", "usage_rules": null, "resources": ["r"], "claims": {"a": [1, {"b": null}]}, "type": "T""#),
+            ],
+            r#", "revoked": false, "max_usage": 3, "extra": {"x": [[], {}]}, "sub": null, "resources": null"#,
+        )
+        .into_bytes(),
+        grant_with(&[token("v1", "id_token", "")], r#", "iss\u0075ed_at": 5, "claims": null"#).into_bytes(),
+    ];
+    let edits: [&[u8]; 9] = [b"", b"{", b"}", b"]", b"\"", b",", b"1", b"null", b"\\"];
+    for base in &shapes {
+        assert!(GrantView::parse(base).is_ok());
+        same::<MAX_ISSUED_TOKENS>(base);
+        same::<1>(base);
+        for i in 0..=base.len() {
+            // Inside words and numbers only deletions; every edit next to punctuation.
+            let punct = |j: usize| base.get(j).is_none_or(|b| !b.is_ascii_alphanumeric());
+            let n = if punct(i) || i == 0 || punct(i - 1) {
+                edits.len()
+            } else {
+                1
+            };
+            for (k, edit) in edits.iter().enumerate().take(n) {
+                // Replace byte i (k even) or insert before it (k odd); the empty edit deletes.
+                let mut m = base[..i].to_vec();
+                m.extend_from_slice(edit);
+                let skip = usize::from(k % 2 == 0 || edit.is_empty());
+                m.extend_from_slice(base.get(i + skip..).unwrap_or(&[]));
+                same::<MAX_ISSUED_TOKENS>(&m);
+            }
+        }
+    }
+}

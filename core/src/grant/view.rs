@@ -5,7 +5,7 @@ use core::fmt;
 use subtle::ConstantTimeEq;
 
 use super::{ClassSet, TokenClass};
-use crate::json::{Array, JsonStr, Member, Object, Value};
+use crate::json::{Array, JsonStr, Member, Object, Pull, Value, Visit};
 use crate::limits::{MAX_GRANT_LEN, MAX_ISSUED_TOKENS, MAX_JSON_MEMBERS};
 use crate::{Error, UnixTime};
 
@@ -632,6 +632,7 @@ impl<'a> GrantView<'a, MAX_ISSUED_TOKENS> {
     /// Parses a stored grant with the default capacity: the grant object as idpyoidc dumps it,
     /// or the `["<qualified class>", {...}]` pair of a session-dump entry. Unknown members are
     /// ignored; known members with the wrong JSON type are errors.
+    #[inline]
     pub fn parse(text: &'a [u8]) -> Result<Self, Error> {
         Self::parse_in(text)
     }
@@ -666,7 +667,39 @@ impl<'a, const N: usize> GrantView<'a, N> {
     };
 
     /// [`GrantView::parse`] with a capacity of `N` issued tokens.
+    #[inline]
     pub fn parse_in(text: &'a [u8]) -> Result<Self, Error> {
+        if text.len() > MAX_GRANT_LEN {
+            return Err(Error::GrantTooLarge);
+        }
+        // Built in place in the returned `Result` (one `N`-token array, not three copies).
+        let mut out = Ok(Self::EMPTY);
+        let read = match &mut out {
+            Ok(g) => g.read(text),
+            Err(_) => Ok(()),
+        };
+        if let Err(e) = read {
+            out = Err(e);
+        }
+        out
+    }
+
+    fn read(&mut self, text: &'a [u8]) -> Result<(), Error> {
+        let first = text
+            .iter()
+            .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        if first == Some(&b'[') {
+            let pair = Array::parse(text).map_err(not_grant)?;
+            self.absorb_pair(pair)
+        } else {
+            Object::parse_visit(text, self).map_err(not_grant).map(drop)
+        }
+    }
+
+    /// The reference path alone (every member validated whole, then absorbed), against which
+    /// the single-pass path is tested.
+    #[cfg(test)]
+    pub(crate) fn parse_reference(text: &'a [u8]) -> Result<Self, Error> {
         if text.len() > MAX_GRANT_LEN {
             return Err(Error::GrantTooLarge);
         }
@@ -1061,6 +1094,318 @@ impl<'a, const N: usize> GrantView<'a, N> {
         }
         Ok(())
     }
+}
+
+// ---- The single-pass path: the grant's members are read while they are validated (see
+// `Object::parse_visit`). Each `pull_*` mirrors the reference function named in its doc and
+// answers `None` — leaving the view untouched — for any input that function would reject or
+// that the fast path does not handle; the member is then re-read by the reference path, which
+// gives the error (or the same result).
+
+impl<'a, const N: usize> Visit<'a> for GrantView<'a, N> {
+    fn fast(&mut self, name: &JsonStr<'a>, p: &mut Pull<'a>) -> bool {
+        let mut buf = [0u8; KEY_BUF];
+        let bit: u32 = match key(name, &mut buf) {
+            b"expires_at" => 1,
+            b"issued_at" => 1 << 1,
+            b"not_before" => 1 << 2,
+            b"used" => 1 << 3,
+            b"revoked" => 1 << 4,
+            b"usage_rules" => 1 << 5,
+            b"scope" => 1 << 6,
+            b"resources" => 1 << 7,
+            b"claims" => 1 << 8,
+            b"sub" => 1 << 9,
+            b"authorization_request" => 1 << 10,
+            b"issued_token" => 1 << 11,
+            _ => return p.value().is_some(),
+        };
+        if self.seen & bit != 0 {
+            return false;
+        }
+        let done = match bit {
+            1 => p
+                .value()
+                .and_then(|v| v.as_i64())
+                .map(|v| self.expires_at = v),
+            2 => p
+                .value()
+                .and_then(|v| v.as_i64())
+                .map(|v| self.issued_at = v),
+            4 => p
+                .value()
+                .and_then(|v| v.as_i64())
+                .map(|v| self.not_before = v),
+            8 => p.value().and_then(|v| v.as_i64()).map(|v| self.used = v),
+            16 => p
+                .value()
+                .and_then(|v| v.as_bool())
+                .map(|v| self.revoked = v),
+            32 => self.pull_rules(p),
+            64 => pull_scope_list(p).map(|s| self.scope = s),
+            128 => p
+                .value()
+                .and_then(|v| opt_array(&v, Error::MalformedGrant).ok())
+                .map(|v| self.resources = v),
+            256 => p
+                .value()
+                .and_then(|v| opt_object(&v, Error::MalformedGrant).ok())
+                .map(|v| self.claims = v),
+            512 => p
+                .value()
+                .and_then(|v| opt_str(&v, Error::MalformedGrant).ok())
+                .map(|v| self.sub = v),
+            1024 => self.pull_authorization_request(p),
+            _ => self.pull_tokens(p),
+        };
+        if done.is_some() {
+            self.seen |= bit;
+        }
+        done.is_some()
+    }
+
+    fn slow(&mut self, m: &Member<'a>) -> Result<(), Error> {
+        self.absorb(m)
+    }
+}
+
+impl<'a, const N: usize> GrantView<'a, N> {
+    /// [`GrantView::absorb_rules`] in one pass.
+    fn pull_rules(&mut self, p: &mut Pull<'a>) -> Option<()> {
+        if p.null() {
+            return Some(());
+        }
+        let mut rules = self.rules;
+        let mut max_usage = self.max_usage;
+        let mut seen = 0u8;
+        let mut buf = [0u8; KEY_BUF];
+        p.object(|p, name| {
+            let k = key(&name, &mut buf);
+            if k == b"max_usage" {
+                if seen & 16 != 0 {
+                    return None;
+                }
+                seen |= 16;
+                max_usage = Some(p.value()?.as_i64()?);
+                return Some(());
+            }
+            let Some(i) = TokenClass::from_bytes(k).index() else {
+                return p.value().map(drop);
+            };
+            let bit = 1u8 << i;
+            if seen & bit != 0 {
+                return None;
+            }
+            seen |= bit;
+            *rules.get_mut(i)? = UsageRule::pull(p)?;
+            Some(())
+        })?;
+        self.rules = rules;
+        self.max_usage = max_usage;
+        Some(())
+    }
+
+    /// [`GrantView::absorb_authorization_request`] in one pass, for the wrapped form
+    /// `{"<qualified class>": {...}}` idpyoidc dumps (or `null`).
+    fn pull_authorization_request(&mut self, p: &mut Pull<'a>) -> Option<()> {
+        if p.null() {
+            return Some(());
+        }
+        let mut inner = None;
+        p.object(|p, name| {
+            if inner.is_some() || !name.as_str()?.contains('.') || p.peek()? != b'{' {
+                return None;
+            }
+            let mut client_id = None;
+            let mut redirect_uri = None;
+            let mut scope = Scope::Absent;
+            let mut seen = 0u8;
+            let mut buf = [0u8; KEY_BUF];
+            let obj = p.object(|p, name| {
+                let bit = match key(&name, &mut buf) {
+                    b"client_id" => 1,
+                    b"redirect_uri" => 2,
+                    b"scope" => 4,
+                    _ => return p.value().map(drop),
+                };
+                if seen & bit != 0 {
+                    return None;
+                }
+                seen |= bit;
+                let v = p.value()?;
+                match bit {
+                    1 => client_id = opt_str(&v, Error::MalformedGrant).ok()?,
+                    2 => redirect_uri = opt_str(&v, Error::MalformedGrant).ok()?,
+                    _ => {
+                        scope = match v {
+                            Value::String(s) => Scope::Spaced(s),
+                            ref other => Scope::list(other, Error::MalformedGrant).ok()?,
+                        }
+                    }
+                }
+                Some(())
+            })?;
+            inner = Some((obj, client_id, redirect_uri, scope));
+            Some(())
+        })?;
+        let (obj, client_id, redirect_uri, scope) = inner?;
+        self.authorization_request = Some(obj);
+        self.auth_client_id = client_id;
+        self.auth_redirect_uri = redirect_uri;
+        self.auth_scope = scope;
+        Some(())
+    }
+
+    /// [`GrantView::absorb_tokens`] in one pass; on `None` the tokens read so far are
+    /// dropped again.
+    fn pull_tokens(&mut self, p: &mut Pull<'a>) -> Option<()> {
+        if p.null() {
+            return Some(());
+        }
+        let before = self.len;
+        let tokens = &mut self.tokens;
+        let len = &mut self.len;
+        let read = p.array(|p| {
+            let slot = tokens.get_mut(*len)?;
+            *slot = TokenView::pull_entry(p)?;
+            *len += 1;
+            Some(())
+        });
+        if read.is_none() {
+            self.len = before;
+        }
+        read.map(drop)
+    }
+}
+
+impl<'a> TokenView<'a> {
+    /// [`TokenView::parse`] in one pass, for the wrapped form idpyoidc dumps.
+    fn pull_entry(p: &mut Pull<'a>) -> Option<Self> {
+        let mut token = None;
+        p.object(|p, name| {
+            if token.is_some() {
+                return None;
+            }
+            let class = name.as_str()?;
+            if !class.contains('.') || p.peek()? != b'{' {
+                return None;
+            }
+            token = Some(Self::pull_object(p, TokenClass::from_python_class(class))?);
+            Some(())
+        })?;
+        token
+    }
+
+    /// The token object inside the wrapper ([`TokenView::parse`]'s member loop).
+    fn pull_object(p: &mut Pull<'a>, wrapper_class: TokenClass) -> Option<Self> {
+        let mut t = TokenView::EMPTY;
+        let mut class_field: Option<TokenClass> = None;
+        let mut type_field: Option<TokenClass> = None;
+        let mut name_field: Option<TokenClass> = None;
+        let mut seen = 0u32;
+        let mut buf = [0u8; KEY_BUF];
+        let obj = p.object(|p, name| {
+            let bit: u32 = match key(&name, &mut buf) {
+                b"value" => 1,
+                b"based_on" => 1 << 1,
+                b"id" => 1 << 2,
+                b"token_class" => 1 << 3,
+                b"type" => 1 << 4,
+                b"name" => 1 << 5,
+                b"used" => 1 << 6,
+                b"revoked" => 1 << 7,
+                b"expires_at" => 1 << 8,
+                b"not_before" => 1 << 9,
+                b"issued_at" => 1 << 10,
+                b"usage_rules" => 1 << 11,
+                b"scope" => 1 << 12,
+                b"resources" => 1 << 13,
+                b"claims" => 1 << 14,
+                _ => return p.value().map(drop),
+            };
+            if seen & bit != 0 {
+                return None;
+            }
+            seen |= bit;
+            match bit {
+                2048 => {
+                    t.rule = if p.null() {
+                        UsageRule::ABSENT
+                    } else {
+                        UsageRule::pull(p)?
+                    };
+                }
+                4096 => t.scope = pull_scope_list(p)?,
+                _ => {
+                    let m = Member {
+                        name,
+                        value: p.value()?,
+                    };
+                    t.absorb(bit, &m, &mut class_field, &mut type_field, &mut name_field)
+                        .ok()?;
+                }
+            }
+            Some(())
+        })?;
+        t.raw = obj.raw();
+        let named = |c: Option<TokenClass>| c.filter(|c| *c != TokenClass::Other);
+        t.class = named(class_field)
+            .or(named(type_field))
+            .or(named(Some(wrapper_class)))
+            .or(named(name_field))
+            .unwrap_or(TokenClass::Other);
+        Some(t)
+    }
+}
+
+impl<'a> UsageRule<'a> {
+    /// [`UsageRule::parse`] in one pass.
+    fn pull(p: &mut Pull<'a>) -> Option<Self> {
+        let mut rule = UsageRule {
+            present: true,
+            ..UsageRule::ABSENT
+        };
+        let mut seen = 0u8;
+        let mut buf = [0u8; KEY_BUF];
+        let obj = p.object(|p, name| {
+            rule.non_empty = true;
+            let (bit, field) = match key(&name, &mut buf) {
+                b"supports_minting" => (1, 0),
+                b"max_usage" => (2, 1),
+                b"expires_in" => (4, 2),
+                _ => return p.value().map(drop),
+            };
+            if seen & bit != 0 {
+                return None;
+            }
+            seen |= bit;
+            match field {
+                0 => {
+                    let mut set = ClassSet::EMPTY;
+                    let mut buf = [0u8; KEY_BUF];
+                    p.array(|p| {
+                        let s = p.string()?;
+                        set = set.with(TokenClass::from_bytes(key(&s, &mut buf)));
+                        Some(())
+                    })?;
+                    rule.supports_minting = Some(set);
+                }
+                1 => rule.max_usage = Some(p.value()?.as_i64()?),
+                _ => rule.expires_in = expires_in(&p.value()?).ok()?,
+            }
+            Some(())
+        })?;
+        rule.raw = obj.raw();
+        Some(rule)
+    }
+}
+
+/// [`Scope::list`] in one pass: `null` or a list of strings.
+fn pull_scope_list<'a>(p: &mut Pull<'a>) -> Option<Scope<'a>> {
+    if p.null() {
+        return Some(Scope::Absent);
+    }
+    p.array(|p| p.string().map(drop)).map(Scope::List)
 }
 
 fn not_grant(e: Error) -> Error {

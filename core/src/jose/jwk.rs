@@ -5,7 +5,7 @@ use super::secret::Secret;
 use super::thumbprint::{KidForm, Thumbprint, ThumbprintInput};
 use crate::Error;
 use crate::b64;
-use crate::crypto::{DefaultProvider, HashAlg, Provider, RsaPrivateParts};
+use crate::crypto::{DefaultProvider, Provider, RsaPrivateParts};
 use crate::json::{JsonStr, KEY_LEN, Object, Value};
 use crate::limits::{
     MAX_HMAC_KEY_LEN, MAX_JWKS_KEYS, MAX_KID_LEN, MAX_RSA_MODULUS_LEN, MIN_HMAC_KEY_LEN,
@@ -309,10 +309,7 @@ impl<P: Provider> Jwk<P> {
         let (material, thumbprint) = match kind {
             KeyKind::Oct => {
                 let secret = oct_secret(m.k)?;
-                let t = Thumbprint::compute(
-                    &ThumbprintInput::Oct { k: secret.expose() },
-                    HashAlg::Sha256,
-                )?;
+                let t = ThumbprintInput::Oct { k: secret.expose() }.sha256()?;
                 (Material::Oct(secret), t)
             }
             KeyKind::EcP256 => {
@@ -322,15 +319,7 @@ impl<P: Provider> Jwk<P> {
                 (Material::Ec { public }, t)
             }
             KeyKind::Rsa => {
-                let mut n = [0u8; MAX_RSA_MODULUS_LEN + 1];
-                let mut e = [0u8; 8];
-                let n = strip_leading_zeros(big(m.n, &mut n)?);
-                if n.len() > MAX_RSA_MODULUS_LEN {
-                    return Err(Error::ValueTooLong);
-                }
-                let e = big(m.e, &mut e)?;
-                let public = P::rsa_public(n, e)?;
-                let t = ThumbprintInput::Rsa { n, e }.sha256()?;
+                let (public, t) = rsa_public::<P>(&m)?;
                 (Material::Rsa { public }, t)
             }
         };
@@ -350,10 +339,7 @@ impl<P: Provider> Jwk<P> {
             return Err(Error::KeyTooShort);
         }
         let secret = Secret::new(secret)?;
-        let thumbprint = Thumbprint::compute(
-            &ThumbprintInput::Oct { k: secret.expose() },
-            HashAlg::Sha256,
-        )?;
+        let thumbprint = ThumbprintInput::Oct { k: secret.expose() }.sha256()?;
         Ok(Jwk {
             kid: None,
             algs: algs.intersect(AlgSet::HMAC),
@@ -421,6 +407,9 @@ impl<P: Provider> Jwk<P> {
         }
         if !self.can_verify {
             return Err(Error::KeyUseMismatch);
+        }
+        if !alg.hash().is_available() {
+            return Err(Error::UnsupportedByProvider);
         }
         let ok = match (alg.family(), &self.material) {
             (Family::Hmac(h), Material::Oct(s)) => P::hmac_verify(h, s.expose(), msg, sig),
@@ -578,10 +567,7 @@ impl<P: Provider> SigningKey<P> {
         let (material, thumbprint) = match kind {
             KeyKind::Oct => {
                 let secret = oct_secret(m.k)?;
-                let t = Thumbprint::compute(
-                    &ThumbprintInput::Oct { k: secret.expose() },
-                    HashAlg::Sha256,
-                )?;
+                let t = ThumbprintInput::Oct { k: secret.expose() }.sha256()?;
                 (SigningMaterial::Hmac(secret), t)
             }
             KeyKind::EcP256 => {
@@ -624,10 +610,7 @@ impl<P: Provider> SigningKey<P> {
             return Err(Error::KeyTooShort);
         }
         let secret = Secret::new(secret)?;
-        let thumbprint = Thumbprint::compute(
-            &ThumbprintInput::Oct { k: secret.expose() },
-            HashAlg::Sha256,
-        )?;
+        let thumbprint = ThumbprintInput::Oct { k: secret.expose() }.sha256()?;
         Ok(SigningKey {
             alg,
             kid: None,
@@ -683,6 +666,9 @@ impl<P: Provider> SigningKey<P> {
 
     /// Signs `msg`, writing the raw JWS signature into `out`; returns its length.
     pub fn sign(&self, msg: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+        if !self.alg.hash().is_available() {
+            return Err(Error::UnsupportedByProvider);
+        }
         match (&self.material, self.alg.family()) {
             (SigningMaterial::Hmac(s), Family::Hmac(h)) => {
                 let mut tag = [0u8; 64];
@@ -705,6 +691,23 @@ impl<P: Provider> SigningKey<P> {
     }
 }
 
+/// An RSA public key and its thumbprint. Its own frame (never inlined): the modulus buffer
+/// is only on the stack while an RSA key is parsed, not for every EC or `oct` key.
+#[inline(never)]
+fn rsa_public<P: Provider>(m: &Members<'_>) -> Result<(P::RsaPublic, Thumbprint), Error> {
+    let mut n = [0u8; MAX_RSA_MODULUS_LEN + 1];
+    let mut e = [0u8; 8];
+    let n = strip_leading_zeros(big(m.n, &mut n)?);
+    if n.len() > MAX_RSA_MODULUS_LEN {
+        return Err(Error::ValueTooLong);
+    }
+    let e = big(m.e, &mut e)?;
+    let public = P::rsa_public(n, e)?;
+    let t = ThumbprintInput::Rsa { n, e }.sha256()?;
+    Ok((public, t))
+}
+
+#[inline(never)]
 fn rsa_private<P: Provider>(m: &Members<'_>) -> Result<(P::RsaPrivate, Thumbprint), Error> {
     const L: usize = MAX_RSA_MODULUS_LEN + 1;
     let mut bufs = [[0u8; L]; 8];
@@ -729,4 +732,45 @@ fn rsa_private<P: Provider>(m: &Members<'_>) -> Result<(P::RsaPrivate, Thumbprin
     })();
     bufs.zeroize();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::HashAlg;
+
+    /// HS384/HS512 (and the RSA SHA-384/512 algorithms) need the `sha512` feature; without it
+    /// they are refused before any crypto runs, never verified with another hash.
+    #[test]
+    fn sha512_algorithms_follow_the_feature() {
+        let secret = [7u8; 32];
+        for alg in [Algorithm::HS384, Algorithm::HS512] {
+            let key = SigningKey::<DefaultProvider>::hmac(&secret, alg).unwrap();
+            let mut sig = [0u8; 64];
+            let signed = key.sign(b"msg", &mut sig);
+            let jwk = Jwk::<DefaultProvider>::hmac(&secret, AlgSet::HMAC).unwrap();
+            let verified = jwk.verify(alg, b"msg", &[0u8; 64]);
+            if cfg!(feature = "sha512") {
+                assert_eq!(signed, Ok(alg.hash().output_len()));
+                let n = alg.hash().output_len();
+                assert_eq!(jwk.verify(alg, b"msg", &sig[..n]), Ok(()));
+                assert_eq!(verified, Err(Error::BadSignature));
+            } else {
+                assert!(!alg.hash().is_available());
+                assert_eq!(signed, Err(Error::UnsupportedByProvider));
+                assert_eq!(verified, Err(Error::UnsupportedByProvider));
+            }
+        }
+        assert!(HashAlg::Sha256.is_available());
+    }
+
+    /// RFC 7638 §3.1's example key and thumbprint, hashed piece by piece.
+    #[test]
+    fn rfc7638_example_thumbprint() {
+        let jwk = br#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#;
+        let key = Jwk::<DefaultProvider>::from_json(jwk).unwrap();
+        let mut kid = [0u8; 64];
+        let n = key.thumbprint_kid(KidForm::Rfc7638, &mut kid).unwrap();
+        assert_eq!(&kid[..n], b"NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::b64;
-use crate::crypto::{HashAlg, digest};
+use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
 /// Which kid derivation to use (see `JWT.md` §6).
@@ -15,16 +15,15 @@ pub enum KidForm {
     CryptojwtLegacy,
 }
 
-/// An RFC 7638 thumbprint (the raw digest).
+/// An RFC 7638 thumbprint (the raw SHA-256 digest).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Thumbprint {
-    bytes: [u8; 64],
-    len: usize,
+    bytes: [u8; 32],
 }
 
 impl core::fmt::Debug for Thumbprint {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        let mut buf = [0u8; 86];
+        let mut buf = [0u8; 43];
         let n = b64::encode(self.as_bytes(), &mut buf).unwrap_or(0);
         let text = core::str::from_utf8(buf.get(..n).unwrap_or(&[])).unwrap_or("");
         write!(f, "Thumbprint({text})")
@@ -41,7 +40,7 @@ pub(crate) enum ThumbprintInput<'a> {
 impl ThumbprintInput<'_> {
     /// The SHA-256 thumbprint (the one kids are derived from).
     pub(crate) fn sha256(&self) -> Result<Thumbprint, Error> {
-        Thumbprint::compute(self, HashAlg::Sha256)
+        Thumbprint::compute(self)
     }
 }
 
@@ -50,80 +49,63 @@ fn strip_zeros(b: &[u8]) -> &[u8] {
     b.get(first..).unwrap_or(&[])
 }
 
-struct Canon<'b> {
-    buf: &'b mut [u8],
-    len: usize,
-}
-
-impl Canon<'_> {
-    fn raw(&mut self, s: &[u8]) -> Result<(), Error> {
-        let end = self.len + s.len();
-        self.buf
-            .get_mut(self.len..end)
-            .ok_or(Error::BufferTooSmall)?
-            .copy_from_slice(s);
-        self.len = end;
-        Ok(())
+/// Feeds the base64url text of `data` to the hasher in pieces (48 input bytes, a multiple of
+/// three, give 64 symbols that concatenate exactly), so no canonical-JSON buffer is needed.
+/// Constant-time encoding: an `oct` key's `k` is secret.
+fn feed_b64(h: &mut Sha256, data: &[u8]) -> Result<(), Error> {
+    let mut text = [0u8; 64];
+    let mut r = Ok(());
+    for chunk in data.chunks(48) {
+        match b64::encode_secret(chunk, &mut text) {
+            Ok(n) => h.update(text.get(..n).unwrap_or(&[])),
+            Err(e) => {
+                r = Err(e);
+                break;
+            }
+        }
     }
-
-    fn b64(&mut self, data: &[u8]) -> Result<(), Error> {
-        let rest = self.buf.get_mut(self.len..).ok_or(Error::BufferTooSmall)?;
-        self.len += b64::encode_secret(data, rest)?;
-        Ok(())
-    }
+    text.zeroize();
+    r
 }
 
 impl Thumbprint {
-    /// Computes the thumbprint with `hash` over the canonical JSON of RFC 7638 §3.2
-    /// (required members only, lexicographic order, no whitespace).
-    pub(crate) fn compute(input: &ThumbprintInput<'_>, hash: HashAlg) -> Result<Self, Error> {
-        let mut buf = [0u8; 1024];
-        let mut c = Canon {
-            buf: &mut buf,
-            len: 0,
-        };
-        let filled = (|| -> Result<(), Error> {
-            match input {
-                ThumbprintInput::Ec { x, y } => {
-                    c.raw(br#"{"crv":"P-256","kty":"EC","x":""#)?;
-                    c.b64(x.as_slice())?;
-                    c.raw(br#"","y":""#)?;
-                    c.b64(y.as_slice())?;
-                }
-                ThumbprintInput::Rsa { n, e } => {
-                    c.raw(br#"{"e":""#)?;
-                    c.b64(strip_zeros(e))?;
-                    c.raw(br#"","kty":"RSA","n":""#)?;
-                    c.b64(strip_zeros(n))?;
-                }
-                ThumbprintInput::Oct { k } => {
-                    c.raw(br#"{"k":""#)?;
-                    c.b64(k)?;
-                    c.raw(br#"","kty":"oct"#)?;
-                }
+    /// Computes the SHA-256 thumbprint over the canonical JSON of RFC 7638 §3.2 (required
+    /// members only, lexicographic order, no whitespace), hashed piece by piece.
+    pub(crate) fn compute(input: &ThumbprintInput<'_>) -> Result<Self, Error> {
+        let mut h = Sha256::new();
+        match input {
+            ThumbprintInput::Ec { x, y } => {
+                h.update(br#"{"crv":"P-256","kty":"EC","x":""#);
+                feed_b64(&mut h, x.as_slice())?;
+                h.update(br#"","y":""#);
+                feed_b64(&mut h, y.as_slice())?;
             }
-            c.raw(b"\"}")
-        })();
-        let len = c.len;
-        let mut t = Thumbprint {
-            bytes: [0; 64],
-            len: 0,
-        };
-        if filled.is_ok() {
-            t.len = digest(hash, buf.get(..len).unwrap_or(&[]), &mut t.bytes);
+            ThumbprintInput::Rsa { n, e } => {
+                h.update(br#"{"e":""#);
+                feed_b64(&mut h, strip_zeros(e))?;
+                h.update(br#"","kty":"RSA","n":""#);
+                feed_b64(&mut h, strip_zeros(n))?;
+            }
+            ThumbprintInput::Oct { k } => {
+                h.update(br#"{"k":""#);
+                feed_b64(&mut h, k)?;
+                h.update(br#"","kty":"oct"#);
+            }
         }
-        buf.zeroize();
-        filled.map(|()| t)
+        h.update(b"\"}");
+        Ok(Thumbprint {
+            bytes: h.finalize().into(),
+        })
     }
 
     /// The digest bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or(&[])
+        &self.bytes
     }
 
     /// Writes the kid of this (SHA-256) thumbprint in the given form into `out`.
     pub fn kid(&self, form: KidForm, out: &mut [u8]) -> Result<usize, Error> {
-        let mut text = [0u8; 86];
+        let mut text = [0u8; 43];
         let n = b64::encode(self.as_bytes(), &mut text)?;
         let text = text.get(..n).ok_or(Error::BufferTooSmall)?;
         match form {

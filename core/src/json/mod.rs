@@ -13,4 +13,5 @@ pub use read::{
     Array, ArrayIter, JsonStr, KEY_LEN, Member, Number, Object, ObjectIter, StrBytes, Value,
     parse_value,
 };
+pub(crate) use read::{Pull, Visit};
 pub use write::{JsonWriter, ObjectWriter, Style};

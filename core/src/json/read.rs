@@ -215,10 +215,30 @@ impl<'a> Number<'a> {
 
     /// The value as `i64` when it is an integer (no fraction, no exponent) in range.
     pub fn as_i64(&self) -> Option<i64> {
-        if !self.is_integer() {
+        // Validated number text: an optional `-`, then digits, then (not an integer) `.`/`e`/`E`
+        // parts — any non-digit after the sign means "not an integer". Accumulated on the
+        // sign's side so that `i64::MIN` fits; overflow is `None`, as with `str::parse`.
+        let (neg, digits) = match self.0.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, self.0),
+        };
+        if digits.is_empty() {
             return None;
         }
-        self.0.parse().ok()
+        let mut v: i64 = 0;
+        for b in digits.bytes() {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            let d = i64::from(b - b'0');
+            v = v.checked_mul(10)?;
+            v = if neg {
+                v.checked_sub(d)?
+            } else {
+                v.checked_add(d)?
+            };
+        }
+        Some(v)
     }
 }
 
@@ -364,30 +384,34 @@ impl<'a> Cursor<'a> {
         self.i >= self.s.len()
     }
 
-    /// Skips string bytes eight at a time while none of them is `"`, `\\` or a control
-    /// character (word-at-a-time "has zero byte" / "has byte less than" tests; exact for
-    /// "any byte matches").
+    /// Skips string bytes eight at a time while none of them is `"`, `\\`, a control
+    /// character or non-ASCII, stopping exactly at the first such byte (word-at-a-time "has zero byte" /
+    /// "has byte less than" tests: their lowest flagged byte is exact) or before a tail
+    /// shorter than a word.
     #[inline]
     fn skip_plain_string_bytes(&mut self) {
         const LO: u64 = 0x0101_0101_0101_0101;
         const HI: u64 = 0x8080_8080_8080_8080;
-        while let Some(chunk) = self
-            .s
-            .get(self.i..)
-            .and_then(|r| r.get(..8))
-            .and_then(|c| <[u8; 8]>::try_from(c).ok())
-        {
-            let x = u64::from_le_bytes(chunk);
+        let rest = self.s.get(self.i..).unwrap_or_default();
+        let mut skipped = 0usize;
+        for chunk in rest.chunks_exact(8) {
+            // Never the fallback: every chunk has eight bytes (a zero word would stop at once).
+            let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
             let q = x ^ (LO * u64::from(b'"'));
             let b = x ^ (LO * u64::from(b'\\'));
-            let special = (q.wrapping_sub(LO) & !q)
+            let special = ((q.wrapping_sub(LO) & !q)
                 | (b.wrapping_sub(LO) & !b)
-                | (x.wrapping_sub(LO * 0x20) & !x);
-            if special & HI != 0 {
+                | (x.wrapping_sub(LO * 0x20) & !x)
+                | x)
+                & HI;
+            if special != 0 {
+                let at = usize::try_from(special.trailing_zeros() / 8).unwrap_or(0);
+                self.i += skipped + at;
                 return;
             }
-            self.i += 8;
+            skipped += 8;
         }
+        self.i += skipped;
     }
 
     /// Reads a string starting at `"`.
@@ -411,6 +435,19 @@ impl<'a> Cursor<'a> {
                     escaped = true;
                 }
                 0x00..=0x1F => return Err(Error::InvalidJson),
+                0x80..=0xFF => {
+                    // UTF-8 is checked here, one sequence at a time: strings are the only
+                    // place non-ASCII bytes may appear (see `utf8_first`).
+                    let len = match b {
+                        0xC2..=0xDF => 2,
+                        0xE0..=0xEF => 3,
+                        0xF0..=0xF4 => 4,
+                        _ => return Err(Error::InvalidUtf8),
+                    };
+                    let seq = self.s.get(self.i..self.i + len).ok_or(Error::InvalidUtf8)?;
+                    core::str::from_utf8(seq).map_err(|_| Error::InvalidUtf8)?;
+                    self.i += len;
+                }
                 _ => self.i += 1,
             }
         }
@@ -648,8 +685,144 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// FNV-1a over the decoded name, to make the duplicate check cheap.
-fn name_hash(s: &JsonStr<'_>) -> u32 {
+/// A member visitor for [`Object::parse_visit`].
+pub(crate) trait Visit<'a> {
+    /// Reads the value of the member `name` from `p` (exactly one value) and absorbs it;
+    /// `false` declines, leaving no trace in `self`: the value is then validated whole and
+    /// passed to [`Visit::slow`].
+    fn fast(&mut self, name: &JsonStr<'a>, p: &mut Pull<'a>) -> bool;
+    /// Absorbs one validated member (the reference path, which gives the errors).
+    fn slow(&mut self, m: &Member<'a>) -> Result<(), Error>;
+}
+
+/// A validating single-pass pull reader over one value: containers are descended into while
+/// they are validated, with the grammar, depth and entry bounds of [`Cursor::value`]. It never
+/// reports *which* error: every method answers `None` for anything it does not accept (a
+/// grammar error, a bound, or a shape its caller does not handle), and the caller then falls
+/// back to the full reader, which does. A `Some` result means the text read so far is valid.
+pub(crate) struct Pull<'a> {
+    cur: Cursor<'a>,
+    /// The nesting level of the value to be read next (1 = top level).
+    depth: usize,
+}
+
+impl<'a> Pull<'a> {
+    /// The first byte of the next value (after whitespace).
+    pub(crate) fn peek(&mut self) -> Option<u8> {
+        self.cur.ws();
+        self.cur.peek()
+    }
+
+    /// Reads one whole value, validating it; containers come back unparsed.
+    pub(crate) fn value(&mut self) -> Option<Value<'a>> {
+        self.cur.value(self.depth).ok()
+    }
+
+    /// Reads one string.
+    pub(crate) fn string(&mut self) -> Option<JsonStr<'a>> {
+        self.cur.ws();
+        self.cur.string().ok()
+    }
+
+    /// Reads `null`, returning whether the next value was `null` (nothing is consumed when it
+    /// is not).
+    pub(crate) fn null(&mut self) -> bool {
+        self.cur.ws();
+        self.cur.literal(b"null").is_ok()
+    }
+
+    /// Reads one object, calling `f` with each member name; `f` must read exactly the
+    /// member's value from the reader it is given.
+    pub(crate) fn object(
+        &mut self,
+        mut f: impl FnMut(&mut Self, JsonStr<'a>) -> Option<()>,
+    ) -> Option<Object<'a>> {
+        let depth = self.depth;
+        if depth > MAX_JSON_DEPTH {
+            return None;
+        }
+        self.cur.ws();
+        let start = self.cur.i;
+        self.cur.eat(b'{').ok()?;
+        self.cur.ws();
+        if self.cur.peek() == Some(b'}') {
+            self.cur.i += 1;
+        } else {
+            let mut n = 0usize;
+            loop {
+                n += 1;
+                if n > MAX_JSON_MEMBERS {
+                    return None;
+                }
+                let name = self.cur.string().ok()?;
+                self.cur.ws();
+                self.cur.eat(b':').ok()?;
+                self.depth = depth + 1;
+                let read = f(self, name);
+                self.depth = depth;
+                read?;
+                self.cur.ws();
+                match self.cur.peek()? {
+                    b',' => {
+                        self.cur.i += 1;
+                        self.cur.ws();
+                    }
+                    b'}' => {
+                        self.cur.i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        let raw = self.cur.s.get(start..self.cur.i)?;
+        Some(Object { raw, depth })
+    }
+
+    /// Reads one array, calling `f` for each element; `f` must read exactly the element.
+    pub(crate) fn array(
+        &mut self,
+        mut f: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<Array<'a>> {
+        let depth = self.depth;
+        if depth > MAX_JSON_DEPTH {
+            return None;
+        }
+        self.cur.ws();
+        let start = self.cur.i;
+        self.cur.eat(b'[').ok()?;
+        self.cur.ws();
+        if self.cur.peek() == Some(b']') {
+            self.cur.i += 1;
+        } else {
+            let mut n = 0usize;
+            loop {
+                n += 1;
+                if n > MAX_JSON_MEMBERS {
+                    return None;
+                }
+                self.depth = depth + 1;
+                let read = f(self);
+                self.depth = depth;
+                read?;
+                self.cur.ws();
+                match self.cur.peek()? {
+                    b',' => self.cur.i += 1,
+                    b']' => {
+                        self.cur.i += 1;
+                        break;
+                    }
+                    _ => return None,
+                }
+            }
+        }
+        let raw = self.cur.s.get(start..self.cur.i)?;
+        Some(Array { raw, depth })
+    }
+}
+
+/// FNV-1a over the decoded name, folded to 16 bits, to make the duplicate check cheap.
+fn name_hash(s: &JsonStr<'_>) -> u16 {
     let mut h: u32 = 0x811c_9dc5;
     let mut mix = |b: u8| {
         h ^= u32::from(b);
@@ -660,16 +833,18 @@ fn name_hash(s: &JsonStr<'_>) -> u32 {
     } else {
         s.raw.iter().for_each(|&b| mix(b));
     }
-    h
+    let [a, b, c, d] = h.to_le_bytes();
+    u16::from_le_bytes([a ^ c, b ^ d])
 }
 
 /// Tracks the member names seen so far in one object to reject duplicates.
 ///
-/// Keeps only 32-bit name hashes (1 KiB of stack at the member limit); on a hash match the
-/// object is re-read from its start to compare the names exactly, so collisions cost time,
-/// never correctness.
+/// Keeps only 16-bit name hashes (512 bytes of stack at the member limit); on a hash match
+/// the object is re-read from its start to compare the names exactly, so collisions cost
+/// time, never correctness (and the scan is bounded by the member limit either way: FNV is
+/// not keyed, so wider hashes would not stop crafted collisions).
 pub(crate) struct DupCheck<'a> {
-    hashes: [u32; MAX_JSON_MEMBERS],
+    hashes: [u16; MAX_JSON_MEMBERS],
     len: usize,
     obj: &'a [u8],
     depth: usize,
@@ -766,10 +941,6 @@ impl<'a> ObjectIter<'a> {
         };
         Ok(Some(Member { name, value }))
     }
-
-    fn consumed(&self) -> usize {
-        self.cur.i
-    }
 }
 
 impl<'a> Iterator for ObjectIter<'a> {
@@ -792,9 +963,30 @@ impl<'a> Object<'a> {
     /// single-pass form used on hot paths.
     pub fn parse_with(
         text: &'a [u8],
-        mut visit: impl FnMut(&Member<'a>) -> Result<(), Error>,
+        visit: impl FnMut(&Member<'a>) -> Result<(), Error>,
     ) -> Result<Object<'a>, Error> {
-        core::str::from_utf8(text).map_err(|_| Error::InvalidUtf8)?;
+        struct Slow<F>(F);
+        impl<'a, F: FnMut(&Member<'a>) -> Result<(), Error>> Visit<'a> for Slow<F> {
+            fn fast(&mut self, _: &JsonStr<'a>, _: &mut Pull<'a>) -> bool {
+                false
+            }
+            fn slow(&mut self, m: &Member<'a>) -> Result<(), Error> {
+                (self.0)(m)
+            }
+        }
+        Self::parse_visit(text, &mut Slow(visit))
+    }
+
+    /// Like [`Object::parse_with`], but each top-level member's value is first offered to
+    /// `v.fast`, which may read it in one pass with the validating [`Pull`] reader. When it
+    /// declines (returns `false`, having left no trace in `v`), the value is re-read from its
+    /// start, validated whole and handed to `v.slow` — so every error, and which error comes
+    /// first, is exactly [`Object::parse_with`]'s.
+    pub(crate) fn parse_visit(text: &'a [u8], v: &mut impl Visit<'a>) -> Result<Object<'a>, Error> {
+        utf8_first(text, Self::read_visit(text, v))
+    }
+
+    fn read_visit(text: &'a [u8], v: &mut impl Visit<'a>) -> Result<Object<'a>, Error> {
         let mut cur = Cursor::new(text);
         cur.ws();
         if cur.peek() != Some(b'{') {
@@ -807,18 +999,56 @@ impl<'a> Object<'a> {
         }
         let start = cur.i;
         let rest = text.get(start..).ok_or(Error::InvalidJson)?;
-        let mut it = ObjectIter::new(rest, 1)?;
+        let mut cur = Cursor::new(rest);
+        cur.eat(b'{')?;
         let mut dups = DupCheck::new(rest, 1);
         let mut count = 0usize;
-        while let Some(m) = it.next_member()? {
+        let mut first = true;
+        loop {
+            cur.ws();
+            if first {
+                first = false;
+                if cur.peek() == Some(b'}') {
+                    cur.i += 1;
+                    break;
+                }
+            } else {
+                match cur.peek() {
+                    Some(b',') => {
+                        cur.i += 1;
+                        cur.ws();
+                    }
+                    Some(b'}') => {
+                        cur.i += 1;
+                        break;
+                    }
+                    _ => return Err(Error::InvalidJson),
+                }
+            }
+            let name = cur.string()?;
+            cur.ws();
+            cur.eat(b':')?;
+            let mut pull = Pull {
+                cur: cur.clone(),
+                depth: 2,
+            };
+            let fast = v.fast(&name, &mut pull);
+            let value = if fast {
+                cur.i = pull.cur.i;
+                None
+            } else {
+                Some(cur.value(2)?)
+            };
             count += 1;
             if count > MAX_JSON_MEMBERS {
                 return Err(Error::TooManyMembers);
             }
-            dups.insert(m.name)?;
-            visit(&m)?;
+            dups.insert(name)?;
+            if let Some(value) = value {
+                v.slow(&Member { name, value })?;
+            }
         }
-        let end = start + it.consumed();
+        let end = start + cur.i;
         let mut tail = Cursor::new(text.get(end..).ok_or(Error::InvalidJson)?);
         if !tail.at_end() {
             return Err(Error::InvalidJson);
@@ -920,12 +1150,13 @@ impl<'a> Iterator for ArrayIter<'a> {
 impl<'a> Array<'a> {
     /// Parses `text` as one JSON array (whole document).
     pub fn parse(text: &'a [u8]) -> Result<Array<'a>, Error> {
-        core::str::from_utf8(text).map_err(|_| Error::InvalidUtf8)?;
         let mut cur = Cursor::new(text);
-        match cur.value(1)? {
-            Value::Array(a) if cur.at_end() => Ok(a),
-            _ => Err(Error::InvalidJson),
-        }
+        let read = match cur.value(1) {
+            Ok(Value::Array(a)) if cur.at_end() => Ok(a),
+            Ok(_) => Err(Error::InvalidJson),
+            Err(e) => Err(e),
+        };
+        utf8_first(text, read)
     }
 
     /// The array's raw JSON text.
@@ -958,13 +1189,25 @@ impl<'a> Array<'a> {
 
 /// Parses any JSON document into a [`Value`] (whole input; surrounding whitespace allowed).
 pub fn parse_value(text: &[u8]) -> Result<Value<'_>, Error> {
-    core::str::from_utf8(text).map_err(|_| Error::InvalidUtf8)?;
     let mut cur = Cursor::new(text);
-    let v = cur.value(1)?;
-    if !cur.at_end() {
-        return Err(Error::InvalidJson);
+    let read = match cur.value(1) {
+        Ok(v) if cur.at_end() => Ok(v),
+        Ok(_) => Err(Error::InvalidJson),
+        Err(e) => Err(e),
+    };
+    utf8_first(text, read)
+}
+
+/// The result of reading a whole document, with [`Error::InvalidUtf8`] taking precedence
+/// over every other error, as if the text had been checked whole first. No separate pass is
+/// needed on success: outside strings only ASCII is grammatical, and strings check their
+/// UTF-8 as they are read (`Cursor::string`); every value of the document is read through
+/// them before a whole-document read succeeds.
+fn utf8_first<T>(text: &[u8], read: Result<T, Error>) -> Result<T, Error> {
+    match read {
+        Err(_) if core::str::from_utf8(text).is_err() => Err(Error::InvalidUtf8),
+        read => read,
     }
-    Ok(v)
 }
 
 #[cfg(test)]
@@ -1044,6 +1287,40 @@ mod tests {
     }
 
     #[test]
+    fn utf8_checked_in_strings_and_reported_first() {
+        let ok = "{\"a\":\"é😀中\",\"ü\":[\"ß\"]}";
+        let obj = Object::parse(ok.as_bytes()).unwrap();
+        assert_eq!(obj.get("a").unwrap().as_str(), Some("é😀中"));
+        for bad in [
+            &b"{\"a\":\"\xc0\x80\"}"[..],
+            b"{\"a\":\"\xed\xa0\x80\"}",
+            b"{\"a\":\"\xf4\x90\x80\x80\"}",
+            b"{\"a\":\"\xe4\xb8\"}",
+            b"{\"a\":\"x\xe4",
+            b"{\"a\":01,\"b\":\"\xff\"}",
+            b"{\"a\":1}\xff",
+            b"{\"a\":\xff}",
+            b"{\"\x80\":1}",
+        ] {
+            let want = Some(Error::InvalidUtf8);
+            assert_eq!(Object::parse(bad).err(), want, "{bad:?}");
+            assert_eq!(parse_value(bad).err(), want, "{bad:?}");
+            let arr = [&b"["[..], bad, b"]"].concat();
+            assert_eq!(Array::parse(&arr).err(), want, "{bad:?}");
+        }
+        assert_eq!(
+            Object::parse("{\"a\":é}".as_bytes()).err(),
+            Some(Error::InvalidJson)
+        );
+        assert_eq!(parse_value(b"\"\xff\"").err(), Some(Error::InvalidUtf8));
+        assert_eq!(Object::parse(b"[\"\xff\"]").err(), Some(Error::InvalidUtf8));
+        assert_eq!(
+            Object::parse("[\"é\"]".as_bytes()).err(),
+            Some(Error::NotAnObject)
+        );
+    }
+
+    #[test]
     fn duplicates_rejected_even_when_escaped() {
         assert_eq!(
             Object::parse(br#"{"a":1,"a":2}"#).err(),
@@ -1097,5 +1374,27 @@ mod tests {
         assert_eq!(parse_value(b"1e3").unwrap().as_i64(), None);
         assert_eq!(parse_value(b"99999999999999999999").unwrap().as_i64(), None);
         assert_eq!(parse_value(b"-0").unwrap().as_i64(), Some(0));
+        for (text, want) in [
+            ("9223372036854775807", Some(i64::MAX)),
+            ("9223372036854775808", None),
+            ("-9223372036854775808", Some(i64::MIN)),
+            ("-9223372036854775809", None),
+            ("-12", Some(-12)),
+            ("1.0", None),
+            ("1E2", None),
+            ("-1e-2", None),
+        ] {
+            assert_eq!(
+                parse_value(text.as_bytes()).unwrap().as_i64(),
+                want,
+                "{text}"
+            );
+            assert_eq!(
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|_| !text.contains(['.', 'e', 'E'])),
+                want
+            );
+        }
     }
 }

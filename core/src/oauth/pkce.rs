@@ -5,7 +5,9 @@
 //! and method with the grant. At the token endpoint, for an authorization-code request whose
 //! grant stored a challenge, call [`verify`]. Comparisons are constant-time.
 
-use sha2::{Digest, Sha256, Sha384, Sha512};
+use sha2::{Digest, Sha256};
+#[cfg(feature = "sha512")]
+use sha2::{Sha384, Sha512};
 use subtle::ConstantTimeEq;
 
 use crate::Error;
@@ -41,6 +43,15 @@ impl ChallengeMethod {
             ChallengeMethod::S256 => "S256",
             ChallengeMethod::S384 => "S384",
             ChallengeMethod::S512 => "S512",
+        }
+    }
+
+    /// Whether this build implements the method: S384/S512 need the `sha512` feature (on by
+    /// default); without it they are refused as [`Error::UnsupportedChallengeMethod`].
+    pub const fn is_available(self) -> bool {
+        match self {
+            ChallengeMethod::Plain | ChallengeMethod::S256 => true,
+            ChallengeMethod::S384 | ChallengeMethod::S512 => cfg!(feature = "sha512"),
         }
     }
 
@@ -90,7 +101,7 @@ pub fn check_authorization_request<'a>(
         };
     };
     let method = ChallengeMethod::from_name(method.unwrap_or("plain"))
-        .filter(|m| supported.contains(m))
+        .filter(|m| supported.contains(m) && m.is_available())
         .ok_or(Error::UnsupportedChallengeMethod)?;
     if !is_valid_syntax(challenge) {
         return Err(Error::PkceChallengeInvalid);
@@ -99,7 +110,8 @@ pub fn check_authorization_request<'a>(
 }
 
 /// Writes the challenge for `verifier` under `method` into `out` (43/64/86 bytes for
-/// S256/S384/S512, the verifier's length for `plain`); returns the length.
+/// S256/S384/S512, the verifier's length for `plain`); returns the length. S384/S512 without
+/// the `sha512` feature are [`Error::UnsupportedChallengeMethod`].
 pub fn compute_challenge(
     verifier: &str,
     method: ChallengeMethod,
@@ -114,9 +126,27 @@ pub fn compute_challenge(
             Ok(v.len())
         }
         ChallengeMethod::S256 => b64::encode(&Sha256::digest(v), out),
+        #[cfg(feature = "sha512")]
         ChallengeMethod::S384 => b64::encode(&Sha384::digest(v), out),
+        #[cfg(feature = "sha512")]
         ChallengeMethod::S512 => b64::encode(&Sha512::digest(v), out),
+        #[cfg(not(feature = "sha512"))]
+        ChallengeMethod::S384 | ChallengeMethod::S512 => Err(Error::UnsupportedChallengeMethod),
     }
+}
+
+/// Writes a `code_verifier` made from `random` bytes into `out`: their base64url encoding
+/// (RFC 7636 §4.1: 32 octets from a CSPRNG give 43 characters). 32..=96 bytes give
+/// 43..=128 characters; fewer or more is [`Error::PkceVerifierInvalid`]. The core has no
+/// randomness of its own: the caller passes it in.
+pub fn verifier_from_random(random: &[u8], out: &mut [u8]) -> Result<usize, Error> {
+    // 96 bytes is the most that encodes into MAX_PKCE_LEN; checking the length first keeps
+    // encoded_len away from overflow.
+    if random.len() > 96 || !(MIN_PKCE_LEN..=MAX_PKCE_LEN).contains(&b64::encoded_len(random.len()))
+    {
+        return Err(Error::PkceVerifierInvalid);
+    }
+    b64::encode(random, out)
 }
 
 /// Verifies the token request's `code_verifier` against the stored challenge (idpyoidc's
@@ -174,12 +204,59 @@ mod tests {
     }
 
     #[test]
+    fn verifier_from_random_bytes_one_past_bounds() {
+        let mut out = [0u8; MAX_PKCE_LEN];
+        // 32 bytes (RFC 7636 §4.1's recommendation) give the shortest verifier, 96 the longest.
+        assert_eq!(
+            verifier_from_random(&[0xA5; 32], &mut out),
+            Ok(MIN_PKCE_LEN)
+        );
+        let v = core::str::from_utf8(&out[..MIN_PKCE_LEN]).unwrap();
+        assert!(is_valid_syntax(v));
+        assert_eq!(verifier_from_random(&[7; 96], &mut out), Ok(MAX_PKCE_LEN));
+        assert!(is_valid_syntax(core::str::from_utf8(&out).unwrap()));
+        assert_eq!(
+            verifier_from_random(&[0; 31], &mut out),
+            Err(Error::PkceVerifierInvalid)
+        );
+        assert_eq!(
+            verifier_from_random(&[0; 97], &mut out),
+            Err(Error::PkceVerifierInvalid)
+        );
+        let mut short = [0u8; MIN_PKCE_LEN - 1];
+        assert_eq!(
+            verifier_from_random(&[0; 32], &mut short),
+            Err(Error::BufferTooSmall)
+        );
+    }
+
+    #[test]
     fn other_methods() {
         let mut out = [0u8; 128];
-        let n = compute_challenge(VERIFIER, ChallengeMethod::S384, &mut out).unwrap();
-        assert_eq!(n, 64);
-        let n512 = compute_challenge(VERIFIER, ChallengeMethod::S512, &mut out).unwrap();
-        assert_eq!(n512, 86);
+        #[cfg(feature = "sha512")]
+        {
+            let n = compute_challenge(VERIFIER, ChallengeMethod::S384, &mut out).unwrap();
+            assert_eq!(n, 64);
+            let n512 = compute_challenge(VERIFIER, ChallengeMethod::S512, &mut out).unwrap();
+            assert_eq!(n512, 86);
+        }
+        // Without the `sha512` feature S384/S512 are refused, never mis-hashed.
+        #[cfg(not(feature = "sha512"))]
+        for m in [ChallengeMethod::S384, ChallengeMethod::S512] {
+            assert!(!m.is_available());
+            assert_eq!(
+                compute_challenge(VERIFIER, m, &mut out),
+                Err(Error::UnsupportedChallengeMethod)
+            );
+            let stored = Challenge {
+                challenge: CHALLENGE,
+                method: m,
+            };
+            assert_eq!(
+                verify(Some(VERIFIER), &stored),
+                Err(Error::UnsupportedChallengeMethod)
+            );
+        }
         let plain = Challenge {
             challenge: VERIFIER,
             method: ChallengeMethod::Plain,

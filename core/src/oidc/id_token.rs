@@ -272,8 +272,13 @@ mod tests {
             left_hash(Algorithm::RS256, b"abc").as_str(),
             "ungWv48Bz-pBQUDeXa4iIw"
         );
+        #[cfg(feature = "sha512")]
         assert_eq!(left_hash(Algorithm::PS384, b"abc").as_str().len(), 32);
+        #[cfg(feature = "sha512")]
         assert_eq!(left_hash(Algorithm::HS512, b"abc").as_str().len(), 43);
+        // Without SHA-384/512 in the build there is no hash to take half of.
+        #[cfg(not(feature = "sha512"))]
+        assert_eq!(left_hash(Algorithm::HS512, b"abc").as_str(), "");
         // OIDC Core A.3 example: at_hash of the access token
         assert_eq!(
             check_at_hash(

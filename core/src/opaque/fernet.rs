@@ -121,7 +121,8 @@ impl FernetKey {
         Self::derive_pbkdf2_with(Pbkdf2Hash::Sha256, password, salt, iterations)
     }
 
-    /// PBKDF2 with cryptojwt's configurable `hash_alg` (`SHA256`, `SHA384` or `SHA512`).
+    /// PBKDF2 with cryptojwt's configurable `hash_alg` (`SHA256`, `SHA384` or `SHA512`; the
+    /// last two need the `sha512` feature, else [`Error::UnsupportedByProvider`]).
     pub fn derive_pbkdf2_with(
         hash: Pbkdf2Hash,
         password: &[u8],
@@ -136,12 +137,17 @@ impl FernetKey {
             Pbkdf2Hash::Sha256 => {
                 pbkdf2::pbkdf2::<HmacSha256>(password, salt, iterations, &mut raw)
             }
+            #[cfg(feature = "sha512")]
             Pbkdf2Hash::Sha384 => {
                 pbkdf2::pbkdf2::<Hmac<sha2::Sha384>>(password, salt, iterations, &mut raw)
             }
+            #[cfg(feature = "sha512")]
             Pbkdf2Hash::Sha512 => {
                 pbkdf2::pbkdf2::<Hmac<sha2::Sha512>>(password, salt, iterations, &mut raw)
             }
+            // Without the `sha512` feature these hashes are not linked.
+            #[cfg(not(feature = "sha512"))]
+            Pbkdf2Hash::Sha384 | Pbkdf2Hash::Sha512 => return Err(Error::UnsupportedByProvider),
         }
         .map_err(|_| Error::InvalidKey);
         let key = r.map(|()| Self::from_bytes(&raw));

@@ -273,6 +273,9 @@ fn every_path_is_allocation_free() {
         let _ = pkce::verify(Some("a"), &stored);
         let _ = pkce::verify(None, &stored);
         let _ = pkce::check_authorization_request(Some("abc"), Some("S999"), false, &[]);
+        let mut verifier = [0u8; 128];
+        pkce::verifier_from_random(&[7; 32], &mut verifier).unwrap();
+        let _ = pkce::verifier_from_random(&[7; 31], &mut verifier);
     });
 
     // ---- JWT-based: assertions and ID tokens

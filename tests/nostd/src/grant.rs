@@ -31,7 +31,7 @@ pub fn run_grant(t: &mut Tally) {
         }
         Ok::<_, Error>((d.refusal().map(|r| (r.error, r.oauth_error)), revoked))
     });
-    metric("grant_redeem", &s);
+    metric("grant_redeem", "", &s);
     let ok = matches!(
         verdict,
         Ok((

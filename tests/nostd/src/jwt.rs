@@ -4,20 +4,54 @@
 
 use crate::board::{Sample, measure};
 use crate::corpus::{CASES, Case, Category, Expect, MAX_TOKEN_LEN, MintCase, SKIPPED};
-use crate::provider::Hs256Es256;
-use crate::report::{Tally, metric};
+use crate::provider::{CortexM4, Hs256Es256};
+use crate::report::{Named, Tally, metric};
 use cortex_m_semihosting::hprintln;
+use oxidc::crypto::Provider;
 use oxidc::{Error, KeySet, Leeway, UnixTime, UntrustedToken, Validator};
 
+/// The device's provider: HS256 from RustCrypto, ES256 on the Cortex-M4 assembly P-256.
+pub type Device = CortexM4;
+/// The pure-Rust provider, run over the same vectors by the full firmware.
+pub type PureRust = Hs256Es256;
+
 /// Keys per set: every corpus vector has one.
-type Keys = KeySet<Hs256Es256, 2>;
+type Keys<P = Device> = KeySet<P, 2>;
+/// A loaded key set, or why it failed to load.
+pub type KeySlot<P> = Option<Result<Keys<P>, Error>>;
+
+/// Which provider a pass runs on, and how its lines and metrics are named.
+#[derive(Clone, Copy, Debug)]
+pub struct Pass {
+    /// Printed before each check name (empty for the device provider).
+    pub label: &'static str,
+    /// Appended to metric names (empty for the device provider: those are the budgets).
+    pub suffix: &'static str,
+}
+
+/// The device provider's pass.
+pub const DEVICE: Pass = Pass {
+    label: "",
+    suffix: "",
+};
+/// The pure-Rust provider's pass.
+pub const PURE_RUST: Pass = Pass {
+    label: "rustcrypto ",
+    suffix: "_rustcrypto",
+};
+
+/// The pure-Rust pass's key set, in static RAM like the device's.
+#[inline(never)]
+pub fn pure_rust_keys() -> Option<&'static mut KeySlot<PureRust>> {
+    cortex_m::singleton!(: KeySlot<PureRust> = None)
+}
 
 /// The application's long-lived memory, in static RAM as on a device: the configured key set
 /// (loaded once, refreshed rarely) and the request buffers (the decoded token, and a scratch
 /// buffer for minted or altered tokens). Keeping them out of the stack makes the stack
 /// numbers the operations' own; their size is in the static RAM figure.
 pub struct Workspace {
-    keys: Option<Result<Keys, Error>>,
+    keys: KeySlot<Device>,
     buf: [u8; MAX_TOKEN_LEN],
     scratch: [u8; MAX_TOKEN_LEN],
 }
@@ -44,7 +78,7 @@ impl Workspace {
 }
 
 /// The key set loaded last, or why it failed to load.
-fn loaded(keys: &Option<Result<Keys, Error>>) -> Result<&Keys, Error> {
+fn loaded<P: Provider>(keys: &KeySlot<P>) -> Result<&Keys<P>, Error> {
     match keys {
         Some(Ok(k)) => Ok(k),
         Some(Err(e)) => Err(*e),
@@ -71,10 +105,10 @@ fn validator(case: &Case) -> Validator<'static> {
 
 /// Verifies `token` as the case says (JWT through the validator, or plain JWS), returning the
 /// decoded header and claims/payload.
-fn verify<'b>(
+fn verify<'b, P: Provider>(
     case: &Case,
     token: &str,
-    keys: &Keys,
+    keys: &Keys<P>,
     buf: &'b mut [u8],
 ) -> Result<(&'b [u8], &'b [u8]), Error> {
     match case.expect {
@@ -94,10 +128,19 @@ pub fn print_skipped() {
     }
 }
 
-/// Runs every embedded vector.
+/// Runs every embedded vector with the device provider.
 pub fn run_vectors(ws: &mut Workspace, t: &mut Tally) {
+    let Workspace { keys, buf, scratch } = ws;
     for case in CASES.iter() {
-        run_case(case, ws, t);
+        run_case(case, keys, buf, scratch, DEVICE, t);
+    }
+}
+
+/// Runs every embedded vector again with the pure-Rust provider (its own key set).
+pub fn run_vectors_pure_rust(keys: &mut KeySlot<PureRust>, ws: &mut Workspace, t: &mut Tally) {
+    let Workspace { buf, scratch, .. } = ws;
+    for case in CASES.iter() {
+        run_case(case, keys, buf, scratch, PURE_RUST, t);
     }
 }
 
@@ -145,8 +188,14 @@ fn outcome(expect: Expect, result: Result<(&[u8], &[u8]), Error>) -> Outcome {
 }
 
 #[inline(never)]
-fn run_case(case: &Case, ws: &mut Workspace, t: &mut Tally) {
-    let Workspace { keys, buf, scratch } = ws;
+fn run_case<P: Provider>(
+    case: &Case,
+    keys: &mut KeySlot<P>,
+    buf: &mut [u8],
+    scratch: &mut [u8],
+    pass: Pass,
+    t: &mut Tally,
+) {
     let name = case.name;
     let Ok(token) = core::str::from_utf8(case.token) else {
         t.fail(name, format_args!("token is not UTF-8"));
@@ -157,22 +206,23 @@ fn run_case(case: &Case, ws: &mut Workspace, t: &mut Tally) {
     #[cfg(feature = "canary-fail")]
     let mut altered = [0u8; MAX_TOKEN_LEN];
     #[cfg(feature = "canary-fail")]
-    let token = if name == HS256_METRIC_CASE {
+    let token = if name == HS256_METRIC_CASE && pass.suffix.is_empty() {
         flipped(token, token.len().saturating_sub(2), &mut altered).unwrap_or(token)
     } else {
         token
     };
 
-    let ((), jwks_sample) = measure(|| *keys = Some(Keys::from_jwks(case.jwks)));
+    let ((), jwks_sample) = measure(|| *keys = Some(Keys::<P>::from_jwks(case.jwks)));
     let (result, s) = measure(|| verify(case, token, loaded(keys)?, buf));
     let result = outcome(case.expect, result);
     if name == HS256_METRIC_CASE {
-        metric("hs256_jwks", &jwks_sample);
-        metric("hs256_verify", &s);
+        metric("hs256_jwks", pass.suffix, &jwks_sample);
+        metric("hs256_verify", pass.suffix, &s);
     } else if name == ES256_METRIC_CASE {
-        metric("es256_jwks", &jwks_sample);
-        metric("es256_verify", &s);
+        metric("es256_jwks", pass.suffix, &jwks_sample);
+        metric("es256_verify", pass.suffix, &s);
     }
+    let name = Named(pass.label, name);
     match result {
         Outcome::Match { positive } => {
             t.pass(name, &s);
@@ -225,7 +275,14 @@ fn flipped<'o>(token: &str, pos: usize, out: &'o mut [u8]) -> Option<&'o str> {
 
 /// After a positive case: one byte flipped in the header, the payload and the signature, in
 /// turn; each must be rejected.
-fn flips(case: &Case, token: &str, keys: &Keys, buf: &mut [u8], copy: &mut [u8], t: &mut Tally) {
+fn flips<P: Provider>(
+    case: &Case,
+    token: &str,
+    keys: &Keys<P>,
+    buf: &mut [u8],
+    copy: &mut [u8],
+    t: &mut Tally,
+) {
     let d1 = token.find('.').unwrap_or(0);
     let d2 = token.rfind('.').unwrap_or(0);
     let mut all_rejected = true;
@@ -255,36 +312,63 @@ fn flips(case: &Case, token: &str, keys: &Keys, buf: &mut [u8], copy: &mut [u8],
     );
 }
 
-/// Re-mints an idpyoidc access token with the vector's signing key: HMAC tokens must come out
-/// byte-identical to cryptojwt's, ECDSA ones identical up to the (randomised) signature; both
-/// must verify again with the vector's public key set and policy.
-pub fn run_mint(m: &MintCase, metric_prefix: &str, ws: &mut Workspace, t: &mut Tally) {
-    use oxidc::SigningKey;
-    let Workspace {
-        keys,
-        buf,
-        scratch: out,
-    } = ws;
-    use oxidc::jwt::mint_access_token;
+/// Re-mints an idpyoidc access token with the vector's signing key on the device provider:
+/// HMAC tokens must come out byte-identical to cryptojwt's, ECDSA ones identical up to the
+/// (randomised, in cryptojwt) signature; both must verify again with the vector's public key
+/// set and policy. Returns the minted token's SHA-256 (to compare providers).
+pub fn run_mint(
+    m: &MintCase,
+    metric_prefix: &str,
+    ws: &mut Workspace,
+    t: &mut Tally,
+) -> Option<[u8; 32]> {
+    let Workspace { keys, buf, scratch } = ws;
+    mint_with(m, metric_prefix, keys, buf, scratch, DEVICE, t)
+}
 
-    let (key, key_sample) = measure(|| SigningKey::<Hs256Es256>::from_jwk(m.signing_jwk));
+/// [`run_mint`] on the pure-Rust provider (its own key set).
+pub fn run_mint_pure_rust(
+    m: &MintCase,
+    metric_prefix: &str,
+    keys: &mut KeySlot<PureRust>,
+    ws: &mut Workspace,
+    t: &mut Tally,
+) -> Option<[u8; 32]> {
+    let Workspace { buf, scratch, .. } = ws;
+    mint_with(m, metric_prefix, keys, buf, scratch, PURE_RUST, t)
+}
+
+fn mint_with<P: Provider>(
+    m: &MintCase,
+    metric_prefix: &str,
+    keys: &mut KeySlot<P>,
+    buf: &mut [u8],
+    out: &mut [u8],
+    pass: Pass,
+    t: &mut Tally,
+) -> Option<[u8; 32]> {
+    use oxidc::SigningKey;
+    use oxidc::jwt::mint_access_token;
+    let name = Named(pass.label, m.name);
+
+    let (key, key_sample) = measure(|| SigningKey::<P>::from_jwk(m.signing_jwk));
     let key = match key {
         Ok(k) => k,
         Err(e) => {
-            t.fail(m.name, format_args!("signing key: {}", e.as_str()));
-            return;
+            t.fail(name, format_args!("signing key: {}", e.as_str()));
+            return None;
         }
     };
     let (n, s) = measure(|| mint_access_token(&key, &m.claims, out));
     let minted = match n.map(|n| out.get(..n)) {
         Ok(Some(b)) => b,
         Ok(None) => {
-            t.fail(m.name, format_args!("mint returned a bad length"));
-            return;
+            t.fail(name, format_args!("mint returned a bad length"));
+            return None;
         }
         Err(e) => {
-            t.fail(m.name, format_args!("mint: {}", e.as_str()));
-            return;
+            t.fail(name, format_args!("mint: {}", e.as_str()));
+            return None;
         }
     };
     let same = if m.deterministic {
@@ -295,15 +379,19 @@ pub fn run_mint(m: &MintCase, metric_prefix: &str, ws: &mut Workspace, t: &mut T
     };
     t.check(
         same,
-        m.name,
+        name,
         &s,
         format_args!("minted token differs from the vector's"),
     );
-    let Ok(minted) = core::str::from_utf8(minted) else {
-        t.fail(m.name, format_args!("minted token is not UTF-8"));
-        return;
+    let digest: [u8; 32] = {
+        use sha2::Digest;
+        sha2::Sha256::digest(minted).into()
     };
-    *keys = Some(Keys::from_jwks(m.jwks));
+    let Ok(minted) = core::str::from_utf8(minted) else {
+        t.fail(name, format_args!("minted token is not UTF-8"));
+        return None;
+    };
+    *keys = Some(Keys::<P>::from_jwks(m.jwks));
     let validator = Validator::new().issuer(m.issuer).audience(m.audience);
     let (r, rs) = measure(|| {
         validator
@@ -313,22 +401,34 @@ pub fn run_mint(m: &MintCase, metric_prefix: &str, ws: &mut Workspace, t: &mut T
     match r {
         Ok(same_claims) => t.check(
             same_claims,
-            "  + re-verified",
+            Named(pass.label, "  + re-verified"),
             &rs,
             format_args!("{}: re-verified claims differ", m.name),
         ),
-        Err(e) => t.fail(m.name, format_args!("re-verify: {}", e.as_str())),
+        Err(e) => t.fail(name, format_args!("re-verify: {}", e.as_str())),
     }
-    report_mint(metric_prefix, &key_sample, &s, &rs);
+    report_mint(metric_prefix, pass.suffix, &key_sample, &s, &rs);
+    Some(digest)
 }
 
-fn report_mint(prefix: &str, key: &Sample, mint: &Sample, reverify: &Sample) {
-    hprintln!("METRIC {}_signing_key_insns={}", prefix, key.insns);
-    hprintln!("METRIC {}_mint_insns={}", prefix, mint.insns);
+fn report_mint(prefix: &str, suffix: &str, key: &Sample, mint: &Sample, reverify: &Sample) {
     hprintln!(
-        "METRIC {}_mint_stack={}",
+        "METRIC {}_signing_key_insns{}={}",
         prefix,
+        suffix,
+        key.insns
+    );
+    hprintln!("METRIC {}_mint_insns{}={}", prefix, suffix, mint.insns);
+    hprintln!(
+        "METRIC {}_mint_stack{}={}",
+        prefix,
+        suffix,
         crate::report::Stack(mint.stack)
     );
-    hprintln!("METRIC {}_reverify_insns={}", prefix, reverify.insns);
+    hprintln!(
+        "METRIC {}_reverify_insns{}={}",
+        prefix,
+        suffix,
+        reverify.insns
+    );
 }

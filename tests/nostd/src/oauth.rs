@@ -65,7 +65,7 @@ fn run_token_request(case: &TokenCase, scratch: &mut [u8], t: &mut Tally) {
         }
     });
     if name == METRIC_CASE {
-        metric("token_request", &s);
+        metric("token_request", "", &s);
     }
     t.check(
         ok,
@@ -96,7 +96,7 @@ pub fn run_pkce(t: &mut Tally) {
         }
     };
     let (good, s) = measure(|| pkce::verify(Some(RFC7636_VERIFIER), &stored));
-    metric("pkce_verify", &s);
+    metric("pkce_verify", "", &s);
     t.check(
         good.is_ok(),
         name,

@@ -14,7 +14,7 @@ pub struct Tally {
 
 impl Tally {
     /// Records a passed check.
-    pub fn pass(&mut self, name: &str, s: &Sample) {
+    pub fn pass(&mut self, name: impl core::fmt::Display, s: &Sample) {
         self.passed += 1;
         hprintln!(
             "ok   {} insns={} stack={} own={}",
@@ -26,13 +26,19 @@ impl Tally {
     }
 
     /// Records a failed check with its reason.
-    pub fn fail(&mut self, name: &str, why: core::fmt::Arguments<'_>) {
+    pub fn fail(&mut self, name: impl core::fmt::Display, why: core::fmt::Arguments<'_>) {
         self.failed += 1;
         hprintln!("FAIL {}: {}", name, why);
     }
 
     /// Records `ok` as a pass or a fail.
-    pub fn check(&mut self, ok: bool, name: &str, s: &Sample, why: core::fmt::Arguments<'_>) {
+    pub fn check(
+        &mut self,
+        ok: bool,
+        name: impl core::fmt::Display,
+        s: &Sample,
+        why: core::fmt::Arguments<'_>,
+    ) {
         if ok {
             self.pass(name, s);
         } else {
@@ -54,9 +60,21 @@ impl core::fmt::Display for Stack {
     }
 }
 
-/// Prints `METRIC <name>_insns=… ` and `METRIC <name>_stack=…` for one operation.
-pub fn metric(name: &str, s: &Sample) {
-    hprintln!("METRIC {}_insns={}", name, s.insns);
-    hprintln!("METRIC {}_stack={}", name, Stack(s.stack));
-    hprintln!("METRIC {}_own_stack={}", name, Stack(s.own));
+/// A check name with a prefix (the provider pass's label).
+#[derive(Clone, Copy, Debug)]
+pub struct Named<'a>(pub &'a str, pub &'a str);
+
+impl core::fmt::Display for Named<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.0)?;
+        f.write_str(self.1)
+    }
+}
+
+/// Prints `METRIC <name>_insns<suffix>=…`, `…_stack<suffix>=…` and `…_own_stack<suffix>=…`
+/// for one operation.
+pub fn metric(name: &str, suffix: &str, s: &Sample) {
+    hprintln!("METRIC {}_insns{}={}", name, suffix, s.insns);
+    hprintln!("METRIC {}_stack{}={}", name, suffix, Stack(s.stack));
+    hprintln!("METRIC {}_own_stack{}={}", name, suffix, Stack(s.own));
 }

@@ -8,7 +8,16 @@ cryptojwt do, byte for byte; this package is its Python face.
   expressed.
 * :class:`Validator` holds the claims policy (issuer, audience, leeway, required claims) and
   verifies tokens: ``Validator(keys, issuer=..., audience=...).verify(token) -> dict``.
-* :func:`mint`, :func:`mint_access_token`, :func:`mint_id_token` write tokens.
+* :func:`mint`, :func:`mint_access_token`, :func:`mint_id_token` write tokens;
+  :func:`verify_id_token` checks an ID token as a relying party.
+* :func:`parse_message` parses any idpyoidc message class (``MESSAGE_CLASSES``) with its
+  ``verify()``; :func:`parse_token_request`, :func:`parse_authorization_request` dispatch.
+* Client authentication: :func:`parse_basic`, :func:`client_secret_post`,
+  :func:`verify_client_secret`, :func:`verify_client_assertion`, :func:`parse_bearer`.
+* Responses: :func:`token_response`, :func:`error_response`, :func:`error_redirect`,
+  :func:`introspection_response`, :func:`write_redirect`.
+* Grant decisions on idpyoidc's stored grants: :func:`redeem_code_grant`,
+  :func:`refresh_grant`, :func:`check_mint` with a :class:`TokenPolicy`.
 * Every failure is an :class:`Error` (a ``ValueError``) whose ``.kind`` names the fact.
 * :mod:`oxidc.idpyoidc` switches an unmodified idpyoidc deployment onto oxidc.
 """
@@ -53,6 +62,29 @@ from ._native import (
     pkce_verify,
     sign_compact,
     verify_jws,
+)
+from ._native import (
+    JWT_BEARER_ASSERTION_TYPE,
+    MESSAGE_CLASSES,
+    TokenPolicy,
+    assertion_issuer,
+    check_mint,
+    client_secret_post,
+    error_redirect,
+    error_response,
+    grant_refusal,
+    introspection_response,
+    parse_basic,
+    parse_bearer,
+    parse_message,
+    redeem_code_grant,
+    refresh_grant,
+    token_response,
+    verify_client_assertion,
+    verify_client_secret,
+    verify_id_token,
+    write_form,
+    write_redirect,
 )
 
 __version__ = "0.1.0"
@@ -155,8 +187,10 @@ def keyset_from_jwks(jwks: Union[Mapping[str, Any], str, bytes]) -> KeySet:
 __all__ = [
     "ALGORITHMS",
     "ERROR_KINDS",
+    "JWT_BEARER_ASSERTION_TYPE",
     "KEYSET_CAPACITY",
     "MAX_TOKEN_LEN",
+    "MESSAGE_CLASSES",
     "PROVIDER",
     "BufferSizeError",
     "ClaimsError",
@@ -172,10 +206,18 @@ __all__ = [
     "OpaqueError",
     "ParseError",
     "SigningKey",
+    "TokenPolicy",
     "Validator",
+    "assertion_issuer",
+    "check_mint",
+    "client_secret_post",
     "decode_unverified",
     "error_for",
+    "error_redirect",
+    "error_response",
     "generate_rsa_key",
+    "grant_refusal",
+    "introspection_response",
     "jwk_from_cryptojwt",
     "keyset_from_jwks",
     "keyset_from_key_jar",
@@ -184,11 +226,22 @@ __all__ = [
     "mint_access_token",
     "mint_id_token",
     "parse_authorization_request",
+    "parse_basic",
+    "parse_bearer",
+    "parse_message",
     "parse_token_request",
     "pkce_challenge",
     "pkce_verify",
+    "redeem_code_grant",
+    "refresh_grant",
     "sign_compact",
     "signing_key_from_cryptojwt",
+    "token_response",
     "verify",
+    "verify_client_assertion",
+    "verify_client_secret",
+    "verify_id_token",
     "verify_jws",
+    "write_form",
+    "write_redirect",
 ] + sorted(cls.__name__ for cls in _KINDS.values())

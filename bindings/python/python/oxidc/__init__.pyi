@@ -37,11 +37,92 @@ from ._native import (
     sign_compact as sign_compact,
     verify_jws as verify_jws,
 )
+from ._native import (
+    JWT_BEARER_ASSERTION_TYPE as JWT_BEARER_ASSERTION_TYPE,
+    MESSAGE_CLASSES as MESSAGE_CLASSES,
+    TokenPolicy as TokenPolicy,
+    assertion_issuer as assertion_issuer,
+    check_mint as check_mint,
+    client_secret_post as client_secret_post,
+    error_redirect as error_redirect,
+    error_response as error_response,
+    grant_refusal as grant_refusal,
+    introspection_response as introspection_response,
+    parse_basic as parse_basic,
+    parse_bearer as parse_bearer,
+    parse_message as parse_message,
+    redeem_code_grant as redeem_code_grant,
+    refresh_grant as refresh_grant,
+    token_response as token_response,
+    verify_client_assertion as verify_client_assertion,
+    verify_client_secret as verify_client_secret,
+    verify_id_token as verify_id_token,
+    write_form as write_form,
+    write_redirect as write_redirect,
+)
 
 __version__: str
 ERROR_KINDS: Tuple[str, ...]
 __all__ = [
     "ALGORITHMS",
+    "ERROR_KINDS",
+    "JWT_BEARER_ASSERTION_TYPE",
+    "KEYSET_CAPACITY",
+    "MAX_TOKEN_LEN",
+    "MESSAGE_CLASSES",
+    "PROVIDER",
+    "BufferSizeError",
+    "ClaimsError",
+    "CryptoError",
+    "Error",
+    "FernetKey",
+    "GrantError",
+    "JoseError",
+    "Jwk",
+    "KeySet",
+    "LimitError",
+    "OAuthError",
+    "OpaqueError",
+    "ParseError",
+    "SigningKey",
+    "TokenPolicy",
+    "Validator",
+    "assertion_issuer",
+    "check_mint",
+    "client_secret_post",
+    "decode_unverified",
+    "error_for",
+    "error_redirect",
+    "error_response",
+    "generate_rsa_key",
+    "grant_refusal",
+    "introspection_response",
+    "jwk_from_cryptojwt",
+    "keyset_from_jwks",
+    "keyset_from_key_jar",
+    "left_hash",
+    "mint",
+    "mint_access_token",
+    "mint_id_token",
+    "parse_authorization_request",
+    "parse_basic",
+    "parse_bearer",
+    "parse_message",
+    "parse_token_request",
+    "pkce_challenge",
+    "pkce_verify",
+    "redeem_code_grant",
+    "refresh_grant",
+    "sign_compact",
+    "signing_key_from_cryptojwt",
+    "token_response",
+    "verify",
+    "verify_client_assertion",
+    "verify_client_secret",
+    "verify_id_token",
+    "verify_jws",
+    "write_form",
+    "write_redirect",
     "AlgorithmMismatch",
     "AlgorithmNone",
     "AssertionLifetimeTooLong",
@@ -54,10 +135,8 @@ __all__ = [
     "AzpMissing",
     "BadFernetToken",
     "BadSignature",
-    "BufferSizeError",
     "BufferTooSmall",
     "CHashMismatch",
-    "ClaimsError",
     "ClientAuthMethodNotAllowed",
     "ClientAuthenticationMissing",
     "ClientIdMismatch",
@@ -67,17 +146,12 @@ __all__ = [
     "CodeRedirectUriMismatch",
     "CodeReused",
     "ConsentRequiredForOfflineAccess",
-    "CryptoError",
     "CryptoFailure",
     "DuplicateMember",
     "DuplicateParameter",
-    "ERROR_KINDS",
-    "Error",
     "Expired",
     "ExpiresBeforeIssued",
-    "FernetKey",
     "FormatError",
-    "GrantError",
     "GrantInactive",
     "GrantTooLarge",
     "GrantTypeNotAllowed",
@@ -96,15 +170,9 @@ __all__ = [
     "InvalidUtf8",
     "IssuedInFuture",
     "IssuerMismatch",
-    "JoseError",
     "JsonTooDeep",
-    "Jwk",
-    "KEYSET_CAPACITY",
-    "KeySet",
     "KeyTooShort",
     "KeyUseMismatch",
-    "LimitError",
-    "MAX_TOKEN_LEN",
     "MalformedBasicCredentials",
     "MalformedBearerToken",
     "MalformedGrant",
@@ -126,12 +194,8 @@ __all__ = [
     "NotAPrivateKey",
     "NotAnObject",
     "NotYetValid",
-    "OAuthError",
-    "OpaqueError",
-    "PROVIDER",
     "ParameterNotAllowedValue",
     "ParameterTooLong",
-    "ParseError",
     "PkceChallengeInvalid",
     "PkceMismatch",
     "PkceMissingChallenge",
@@ -142,7 +206,6 @@ __all__ = [
     "RedirectUriMissing",
     "RefreshScopeExceeded",
     "RefreshTokenInactive",
-    "SigningKey",
     "TokenClientMismatch",
     "TokenInactive",
     "TokenTooLarge",
@@ -167,28 +230,9 @@ __all__ = [
     "UnsupportedCurve",
     "UnsupportedGrantType",
     "UnsupportedKeyType",
-    "Validator",
     "ValueTooLong",
     "WrongParameterType",
     "WrongTokenClass",
-    "decode_unverified",
-    "error_for",
-    "generate_rsa_key",
-    "jwk_from_cryptojwt",
-    "keyset_from_jwks",
-    "keyset_from_key_jar",
-    "left_hash",
-    "mint",
-    "mint_access_token",
-    "mint_id_token",
-    "parse_authorization_request",
-    "parse_token_request",
-    "pkce_challenge",
-    "pkce_verify",
-    "sign_compact",
-    "signing_key_from_cryptojwt",
-    "verify",
-    "verify_jws",
 ]
 
 def verify(
@@ -464,27 +508,6 @@ class CHashMismatch(OAuthError):
 class AuthenticationTooOld(OAuthError):
     """authentication is older than max_age"""
 
-class BadFernetToken(OpaqueError):
-    """Fernet token is invalid for this key"""
-
-class MalformedLv(OpaqueError):
-    """malformed length-value packed text"""
-
-class UnknownToken(OpaqueError):
-    """unknown token"""
-
-class WrongTokenClass(OpaqueError):
-    """token is of another class"""
-
-class InvalidSessionId(OpaqueError):
-    """invalid session id"""
-
-class InvalidCookie(OpaqueError):
-    """cookie does not verify"""
-
-class NegativeTimestamp(OpaqueError):
-    """timestamp before the Unix epoch"""
-
 class MalformedGrant(ParseError):
     """stored grant is malformed"""
 
@@ -538,5 +561,26 @@ class GrantTypeNotAllowed(GrantError):
 
 class GrantInactive(GrantError):
     """grant inactive"""
+
+class BadFernetToken(OpaqueError):
+    """Fernet token is invalid for this key"""
+
+class MalformedLv(OpaqueError):
+    """malformed length-value packed text"""
+
+class UnknownToken(OpaqueError):
+    """unknown token"""
+
+class WrongTokenClass(OpaqueError):
+    """token is of another class"""
+
+class InvalidSessionId(OpaqueError):
+    """invalid session id"""
+
+class InvalidCookie(OpaqueError):
+    """cookie does not verify"""
+
+class NegativeTimestamp(OpaqueError):
+    """timestamp before the Unix epoch"""
 
 # --- end of error classes ---

@@ -31,6 +31,8 @@ class Error(ValueError):
     kind: str = "error"
     band: str = ""
     oauth_error: Optional[str] = None
+    param: Optional[str] = None
+    """The message parameter a rejection names (``"access_token"``, ``"scope"``), if any."""
 
     def __init__(self, message: Optional[str] = None) -> None:
         super().__init__(message if message is not None else (type(self).__doc__ or self.kind))

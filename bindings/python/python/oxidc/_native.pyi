@@ -27,6 +27,27 @@ __all__ = [
     "ALGORITHMS",
     "PROVIDER",
     "MAX_TOKEN_LEN",
+    "MESSAGE_CLASSES",
+    "JWT_BEARER_ASSERTION_TYPE",
+    "TokenPolicy",
+    "parse_message",
+    "redeem_code_grant",
+    "refresh_grant",
+    "check_mint",
+    "grant_refusal",
+    "parse_basic",
+    "parse_bearer",
+    "client_secret_post",
+    "verify_client_secret",
+    "assertion_issuer",
+    "verify_client_assertion",
+    "verify_id_token",
+    "token_response",
+    "error_response",
+    "error_redirect",
+    "introspection_response",
+    "write_redirect",
+    "write_form",
 ]
 
 ERROR_KINDS: List[Tuple[str, str, str, Optional[str]]]
@@ -34,6 +55,8 @@ KEYSET_CAPACITY: int
 ALGORITHMS: List[str]
 PROVIDER: str
 MAX_TOKEN_LEN: int
+MESSAGE_CLASSES: List[str]
+JWT_BEARER_ASSERTION_TYPE: str
 
 @final
 class Jwk:
@@ -221,3 +244,190 @@ def sign_compact(
 def verify_jws(token: _Text, keys: KeySet) -> Tuple[Dict[str, Any], bytes]: ...
 def decode_unverified(token: _Text) -> Tuple[Dict[str, Any], Dict[str, Any]]: ...
 def left_hash(alg: str, value: _Text) -> str: ...
+
+def parse_message(
+    message: str,
+    body: _Text,
+    *,
+    json: bool = False,
+    verify: bool = True,
+    client_id: Optional[str] = None,
+    issuer: Optional[str] = None,
+    nonce: Optional[str] = None,
+) -> Dict[str, Any]:
+    """Parses ``body`` as the idpyoidc message class ``message`` (see ``MESSAGE_CLASSES``),
+    runs its ``verify()`` unless ``verify=False``; returns ``to_dict()``'s parameters."""
+
+@final
+class TokenPolicy:
+    """Token-endpoint configuration that changes grant decisions (idpyoidc's defaults)."""
+
+    def __new__(
+        cls,
+        profile: str = "oidc",
+        *,
+        issue_refresh: Optional[bool] = None,
+        refresh_in_grant_types: bool = False,
+        revoke_refresh_on_issue: bool = False,
+        access_token_lifetime: int = 3600,
+        refresh_token_lifetime: int = 86400,
+        id_token_lifetime: int = 300,
+        code_grant_allowed: bool = True,
+        refresh_grant_allowed: bool = True,
+    ) -> "TokenPolicy": ...
+    @property
+    def profile(self) -> str: ...
+
+_Grant = Union[Mapping[str, Any], Sequence[Any], str, bytes]
+
+def redeem_code_grant(
+    grant: _Grant,
+    code: str,
+    *,
+    client_id: Optional[str] = None,
+    redirect_uri: Optional[str] = None,
+    session_client_id: Optional[str] = None,
+    policy: Optional[TokenPolicy] = None,
+    now: Optional[int] = None,
+    dump_key: Optional[str] = None,
+) -> Dict[str, Any]:
+    """Decides grant_type=authorization_code on the stored grant; returns the decision."""
+
+def refresh_grant(
+    grant: _Grant,
+    refresh_token: str,
+    *,
+    client_id: str,
+    scope: Optional[str] = None,
+    session_client_id: Optional[str] = None,
+    value_exp: Optional[int] = None,
+    policy: Optional[TokenPolicy] = None,
+    now: Optional[int] = None,
+    dump_key: Optional[str] = None,
+) -> Dict[str, Any]:
+    """Decides grant_type=refresh_token on the stored grant; returns the decision."""
+
+def check_mint(
+    grant: _Grant,
+    based_on: Union[int, str],
+    token_class: str,
+    *,
+    now: Optional[int] = None,
+    dump_key: Optional[str] = None,
+) -> None:
+    """``Grant.mint_token``'s checks; raises when minting is refused."""
+
+def grant_refusal(
+    kind: str, *, profile: str = "oidc", token_class: Optional[str] = None
+) -> Tuple[str, str]:
+    """``(error, error_description)`` idpyoidc sends for a grant error kind."""
+
+def parse_basic(authorization: _Text, *, decoding: str = "rfc6749") -> Tuple[str, str]:
+    """``Authorization: Basic`` → ``(client_id, secret)``."""
+
+def parse_bearer(authorization: _Text) -> str:
+    """``Authorization: Bearer`` → the token."""
+
+def client_secret_post(
+    body: Union[_Text, Mapping[str, Any]], *, json: bool = False
+) -> Optional[Tuple[str, str]]:
+    """``(client_id, client_secret)`` from a request body, or None."""
+
+def verify_client_secret(
+    presented: str, registered: _Text, *, expires_at: int = 0, now: Optional[int] = None
+) -> None:
+    """Constant-time client secret check (and expiry)."""
+
+def assertion_issuer(assertion: str) -> str:
+    """A client assertion's ``iss``, unverified (for the client lookup)."""
+
+def verify_client_assertion(
+    assertion: str,
+    keys: Union[KeySet, Jwk, str, bytes],
+    *,
+    client_id: str,
+    audience: Union[str, Sequence[str]],
+    method: str = "private_key_jwt",
+    assertion_type: Optional[str] = ...,
+    leeway: int = 15,
+    max_lifetime: int = 600,
+    require_jti: bool = False,
+    now: Optional[int] = None,
+) -> Tuple[Optional[str], Dict[str, Any]]:
+    """Verifies a client assertion; returns ``(jti, claims)`` for the host's replay check."""
+
+def verify_id_token(
+    id_token: str,
+    keys: Union[KeySet, Jwk, str, bytes],
+    *,
+    issuer: Optional[str] = None,
+    client_id: Optional[str] = None,
+    nonce: Optional[str] = None,
+    max_age: Optional[int] = None,
+    leeway: int = 0,
+    nonce_storage_time: int = ...,
+    access_token: Optional[str] = None,
+    code: Optional[str] = None,
+    now: Optional[int] = None,
+) -> Dict[str, Any]:
+    """Verifies an ID token as a relying party; returns its claims."""
+
+def token_response(
+    *,
+    access_token: Optional[str] = None,
+    token_type: str = "Bearer",
+    scope: Union[str, Sequence[str], None] = None,
+    expires_in: Optional[int] = None,
+    refresh_token: Optional[str] = None,
+    id_token: Optional[str] = None,
+    extra: Optional[Mapping[str, Any]] = None,
+) -> str:
+    """A token response body (RFC 6749 §5.1) as idpyoidc writes it."""
+
+def error_response(
+    error: Union[str, BaseException],
+    description: Optional[str] = None,
+    *,
+    error_uri: Optional[str] = None,
+    state: Optional[str] = None,
+) -> str:
+    """An error response body (RFC 6749 §5.2)."""
+
+def error_redirect(
+    redirect_uri: str,
+    error: Union[str, BaseException],
+    description: Optional[str] = None,
+    *,
+    error_uri: Optional[str] = None,
+    state: Optional[str] = None,
+    fragment: bool = False,
+) -> str:
+    """The error redirect to the client (RFC 6749 §4.1.2.1)."""
+
+def introspection_response(
+    active: bool,
+    *,
+    scope: Union[str, Sequence[str], None] = None,
+    client_id: Optional[str] = None,
+    token_class: Optional[str] = None,
+    exp: Optional[int] = None,
+    iat: Optional[int] = None,
+    sub: Optional[str] = None,
+    iss: Optional[str] = None,
+    token_type: Optional[str] = None,
+    aud: Union[str, Sequence[str], None] = None,
+    username: Optional[str] = None,
+    extra: Optional[Mapping[str, Any]] = None,
+) -> str:
+    """An introspection response body (RFC 7662 §2.2)."""
+
+def write_redirect(
+    redirect_uri: str,
+    params: Union[Mapping[str, str], Sequence[Tuple[str, str]]],
+    *,
+    fragment: bool = False,
+) -> str:
+    """``redirect_uri`` plus the response parameters in the query or fragment."""
+
+def write_form(params: Union[Mapping[str, str], Sequence[Tuple[str, str]]]) -> str:
+    """``name=value&…`` as Python's ``urlencode``."""

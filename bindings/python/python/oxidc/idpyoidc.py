@@ -59,6 +59,9 @@ _verifying: Dict[int, Tuple[Any, Any]] = {}
 _validators: Dict[int, Any] = {}
 # id(FernetEncrypter) -> (encrypter, its key text, native FernetKey or None)
 _fernet: Dict[int, Tuple[Any, Any, Any]] = {}
+# (id(native FernetKey), encrypted session id) -> (native key, names): idpyoidc decrypts the
+# same session id a dozen times per token request; decryption is a pure function of both.
+_branches: Dict[Tuple[int, str], Tuple[Any, Tuple[str, ...]]] = {}
 
 
 def _count(name: str) -> None:
@@ -293,6 +296,33 @@ def install() -> None:
             _count("fernet_decrypt.fallback")
             return orig_fernet_decrypt(self, msg, **kwargs)
 
+        def decrypt_branch_id(self, key):
+            crypt = getattr(self, "crypt", None)
+            native = _fernet_key(crypt) if type(crypt) is FernetEncrypter else None
+            if native is not None and isinstance(key, str):
+                hit = _branches.get((id(native), key))
+                if hit is not None and hit[0] is native:
+                    _count("decrypt_branch_id")
+                    return list(hit[1])
+                try:
+                    names = native.decrypt_branch_id(key)
+                except Error:
+                    pass
+                else:
+                    _bounded_put(_branches, (id(native), key), (native, tuple(names)))
+                    _count("decrypt_branch_id")
+                    return names
+            _count("decrypt_branch_id.fallback")
+            return orig_decrypt_branch_id(self, key)
+
+        try:
+            from idpyoidc.server.session.database import Database  # type: ignore[import-untyped]
+        except ImportError:  # a client-only installation
+            Database = None
+        if Database is not None and "decrypt_branch_id" in Database.__dict__:
+            orig_decrypt_branch_id = Database.__dict__["decrypt_branch_id"]
+            _patch(Database, "decrypt_branch_id", decrypt_branch_id)
+
         orig_fernet_encrypt = FernetEncrypter.__dict__["encrypt"]
         orig_fernet_decrypt = FernetEncrypter.__dict__["decrypt"]
         _patch(FernetEncrypter, "encrypt", fernet_encrypt)
@@ -312,6 +342,7 @@ def uninstall() -> None:
         _signing.clear()
         _verifying.clear()
         _fernet.clear()
+        _branches.clear()
 
 
 def installed() -> bool:

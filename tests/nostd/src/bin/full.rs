@@ -34,6 +34,8 @@ fn main() -> ! {
         hprintln!("canary-alloc: allocated");
     }
     jwt::print_skipped();
+    // The device provider (HS256 RustCrypto, ES256 Cortex-M4 assembly); the pure-Rust one is
+    // exercised by the `providers` firmware.
     jwt::run_vectors(ws, &mut t);
     jwt::run_mint(&corpus::MINT_HS256, "hs256", ws, &mut t);
     jwt::run_mint(&corpus::MINT_ES256, "es256", ws, &mut t);

@@ -1,0 +1,269 @@
+"""The uniffi-generated Python bindings against the shared vector corpus.
+
+Run: python3 test_bindings.py <dir with oxidc_uniffi.py + liboxidc_uniffi.so> <tests/vectors>
+(stdlib only). The last line is "python: N passed, M failed".
+"""
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import random
+import re
+import sys
+import unittest
+
+sys.path.insert(0, sys.argv[1])
+VECTORS = sys.argv[2]
+
+import oxidc_uniffi as ox  # noqa: E402
+
+CATEGORIES = {
+    "malformed": {"invalid_base64", "invalid_utf8", "invalid_json", "duplicate_member",
+                  "not_an_object", "malformed_token", "missing_algorithm", "invalid_header"},
+    "too_large": {"token_too_large", "header_too_large", "json_too_deep", "too_many_members",
+                  "value_too_long", "too_many_keys"},
+    "unsupported_algorithm": {"algorithm_none", "unsupported_algorithm", "algorithm_mismatch"},
+    "unsupported_header": {"unsupported_critical", "unencoded_payload"},
+}
+
+
+def category(kind):
+    for cat, kinds in CATEGORIES.items():
+        if kind in kinds:
+            return cat
+    return kind
+
+
+def kind_of(exc):
+    return str(exc).split(":", 1)[0]
+
+
+def snake(name):
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    return re.sub(r"([A-Z])([A-Z][a-z])", r"\1_\2", name).lower()
+
+
+def vectors(*dirs):
+    for d in dirs:
+        root = os.path.join(VECTORS, d)
+        for f in sorted(os.listdir(root)):
+            if f.endswith(".json"):
+                with open(os.path.join(root, f)) as fh:
+                    yield f"{d}/{f}", json.load(fh)
+
+
+def vector(name):
+    with open(os.path.join(VECTORS, "jws", name)) as fh:
+        return json.load(fh)
+
+
+def validator_for(policy):
+    return ox.Validator(
+        issuers=[policy["issuer"]] if "issuer" in policy else [],
+        audiences=[policy["audience"]] if "audience" in policy else [],
+        leeway_secs=policy.get("leeway", 15),
+    )
+
+
+def flip(token, pos):
+    c = "B" if token[pos] == "A" else "A"
+    return token[:pos] + c + token[pos + 1:]
+
+
+def flip_positions(token):
+    d1, d2 = token.index("."), token.rindex(".")
+    return [d1 // 2, (d1 + d2) // 2, (d2 + len(token)) // 2]
+
+
+class Corpus(unittest.TestCase):
+    def test_jws_and_rfc_vectors(self):
+        checked = 0
+        for name, v in vectors("jws", "rfc"):
+            with self.subTest(name):
+                kind = v.get("kind")
+                if kind == "thumbprint":
+                    for k in v["keys"]:
+                        jwk = ox.Jwk.from_json(json.dumps(k["jwk"]))
+                        self.assertEqual(jwk.thumbprint(), k["rfc7638"])
+                        if "legacy" in k:
+                            self.assertEqual(jwk.thumbprint(ox.KidForm.CRYPTOJWT_LEGACY), k["legacy"])
+                elif kind == "jws":
+                    jws = ox.verify_jws(v["token"], ox.KeySet.from_jwks(json.dumps(v["jwks"])))
+                    self.assertEqual(json.loads(jws.header.json), v["expected"]["header"])
+                    self.assertEqual(jws.payload.decode(), v["expected"]["payload_text"])
+                else:
+                    self.token_vector(v)
+                checked += 1
+        self.assertGreaterEqual(checked, 70)
+
+    def token_vector(self, v):
+        token, now, expected = v["token"], v["now"], v["expected"]
+        validator = validator_for(v["policy"])
+        if expected["valid"]:
+            keys = ox.KeySet.from_jwks(json.dumps(v["jwks"]))
+            jwt = validator.verify(token, keys, now)
+            self.assertEqual(json.loads(jwt.header.json), expected["header"])
+            self.assertEqual(json.loads(jwt.claims.json), expected["claims"])
+            self.assertEqual(jwt.claims.iss, expected["claims"].get("iss"))
+            for pos in flip_positions(token):
+                with self.assertRaises(ox.VerifyError):
+                    validator.verify(flip(token, pos), keys, now)
+            if "signing_jwk" in v and "alg" in v:
+                kid = expected["header"].get("kid")
+                key = ox.SigningKey.from_jwk(json.dumps(v["signing_jwk"]), getattr(ox.Algorithm, v["alg"]), kid)
+                again = validator.verify(key.mint(jwt.claims.json), keys, now)
+                self.assertEqual(json.loads(again.claims.json), expected["claims"])
+        else:
+            try:
+                validator.verify(token, ox.KeySet.from_jwks(json.dumps(v["jwks"])), now)
+            except (ox.VerifyError, ox.KeyParseError) as e:
+                self.assertEqual(category(kind_of(e)), expected["error"], str(e))
+            else:
+                self.fail(f"accepted, want {expected['error']}")
+
+
+class Errors(unittest.TestCase):
+    def test_every_kind_arrives_distinctly(self):
+        kinds = ox.error_kinds()
+        self.assertGreaterEqual(len(kinds), 47)
+        for family, raise_ in [(ox.KeyParseError, ox.throw_key_parse_error),
+                               (ox.VerifyError, ox.throw_verify_error),
+                               (ox.MintError, ox.throw_mint_error),
+                               (ox.PkceError, ox.throw_pkce_error),
+                               (ox.MessageError, lambda k: ox.throw_message_error(k, "p"))]:
+            seen = set()
+            for kind in kinds:
+                with self.assertRaises(family) as cm:
+                    raise_(kind)
+                cls = type(cm.exception)
+                self.assertEqual(snake(cls.__name__), kind)
+                self.assertEqual(kind_of(cm.exception), kind)
+                seen.add(cls)
+            self.assertEqual(len(seen), len(kinds))
+            raise_("no_such_error_kind")
+
+
+class Minting(unittest.TestCase):
+    def test_es256_client_assertion(self):
+        v = vector("013-es256-access-valid.json")
+        key = ox.SigningKey.from_jwk(json.dumps(v["signing_jwk"]))
+        jti = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
+        a = key.client_assertion("client-1", "https://op.example.com/token", jti, 1_700_000_000, 60)
+        jwt = ox.Validator(issuers=["client-1"], audiences=["https://op.example.com/token"]).verify(
+            a, ox.KeySet.from_jwks(json.dumps(v["jwks"])), 1_700_000_001)
+        self.assertEqual((jwt.claims.sub, jwt.claims.jti, jwt.claims.exp), ("client-1", jti, 1_700_000_060))
+
+    def test_hs256_client_assertion_matches_hmac(self):
+        secret = b"a client secret of 32 bytes!!!!!"
+        a = ox.SigningKey.from_client_secret(secret, ox.Algorithm.HS256).client_assertion(
+            "c", "https://op.example.com/token", "j", 1_700_000_000)
+        signing_input, sig = a.rsplit(".", 1)
+        mac = hmac.new(secret, signing_input.encode(), hashlib.sha256).digest()
+        self.assertEqual(base64.urlsafe_b64encode(mac).rstrip(b"=").decode(), sig)
+        with self.assertRaises(ox.KeyParseError.KeyTooShort):
+            ox.SigningKey.from_client_secret(b"short", ox.Algorithm.HS256)
+
+
+IDPYOIDC_KINDS = {
+    "MissingRequiredAttribute": "missing_parameter",
+    "TooManyValues": "duplicate_parameter",
+    "NotAllowedValue": "parameter_not_allowed_value",
+    "FormatError": "format_error",
+    "JSONDecodeError": "invalid_json",
+}
+
+
+def idpyoidc_kind(name, detail):
+    if name in IDPYOIDC_KINDS:
+        return IDPYOIDC_KINDS[name]
+    if "wrong type of value for" in detail:
+        return "wrong_parameter_type"
+    return {"Characters outside allowed set": "invalid_error_description",
+            "id_token not a signed JWT": "malformed_token"}[detail]
+
+
+class OAuth(unittest.TestCase):
+    def test_response_vectors(self):
+        with open(os.path.join(VECTORS, "messages", "overrides.json")) as fh:
+            overrides = json.load(fh)
+        parsers = {
+            "oauth2.AuthorizationResponse": ox.parse_authorization_response,
+            "oauth2.AccessTokenResponse": ox.parse_token_response,
+            "oidc.AccessTokenResponse": ox.parse_token_response,
+            "oauth2.TokenErrorResponse": ox.parse_token_response,
+        }
+        checked = 0
+        for name, v in vectors("messages"):
+            parse = parsers.get(v.get("message"))
+            if parse is None:
+                continue
+            with self.subTest(name):
+                o = overrides.get(name.split("/")[1], {}).get("oxidc_expected")
+                e = o or v["expected"]
+                if not e["ok"]:
+                    want = e["error"] if o else idpyoidc_kind(e["error"], e["detail"])
+                    with self.assertRaises(ox.MessageError) as cm:
+                        parse(v["body"])
+                    self.assertEqual(kind_of(cm.exception), want)
+                else:
+                    r = parse(v["body"])
+                    got = r.response if hasattr(r, "response") else r.error
+                    for k, want in e["params"].items():
+                        if k == "scope":
+                            want = want.split() if isinstance(want, str) else want
+                        self.assertEqual(getattr(got, k), want, k)
+                checked += 1
+        self.assertGreaterEqual(checked, 10)
+
+    def test_pkce(self):
+        self.assertEqual(ox.pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+                         "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        p = ox.pkce_generate(os.urandom(32))
+        digest = hashlib.sha256(p.verifier.encode()).digest()
+        self.assertEqual(p.challenge, base64.urlsafe_b64encode(digest).rstrip(b"=").decode())
+        ox.pkce_verify(p.verifier, p.challenge, p.method)
+        with self.assertRaises(ox.PkceError.PkceMismatch):
+            ox.pkce_verify(ox.pkce_verifier(bytes(32)), p.challenge, p.method)
+        with self.assertRaises(ox.PkceError.PkceVerifierInvalid):
+            ox.pkce_verifier(bytes(31))
+
+    def test_id_token(self):
+        v = vector("015-es256-id-valid.json")
+        c = v["expected"]["claims"]
+        verifier = ox.IdTokenVerifier(c["iss"], c["aud"][0], leeway_secs=15)
+        keys = ox.KeySet.from_jwks(json.dumps(v["jwks"]))
+        t = verifier.verify(v["token"], keys, v["now"], nonce=c["nonce"])
+        self.assertEqual((t.claims.sub, t.claims.auth_time), (c["sub"], c["auth_time"]))
+        with self.assertRaises(ox.VerifyError.NonceMismatch):
+            verifier.verify(v["token"], keys, v["now"], nonce="other")
+
+
+class BadInput(unittest.TestCase):
+    def test_garbage_gives_mapped_errors(self):
+        v = vector("013-es256-access-valid.json")
+        keys = ox.KeySet.from_jwks(json.dumps(v["jwks"]))
+        for t in ["", ".", "..", "a.b.c", "\x00.\x00.\x00", "é.é.é", "x" * 100_000]:
+            with self.assertRaises(ox.VerifyError):
+                ox.Validator().verify(t, keys, 0)
+        for j in ["", "{", "[]", "{}", '{"keys":[1]}']:
+            with self.assertRaises(ox.KeyParseError):
+                ox.KeySet.from_jwks(j)
+        rnd = random.Random(7)
+        token = v["token"]
+        for _ in range(1000):
+            chars = list(token)
+            for _ in range(1 + rnd.randrange(4)):
+                chars[rnd.randrange(len(chars))] = chr(32 + rnd.randrange(95))
+            try:
+                ox.Validator().verify("".join(chars), keys, 0)
+            except ox.VerifyError:
+                pass
+
+
+if __name__ == "__main__":
+    result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
+    failed = len(result.failures) + len(result.errors)
+    print(f"python: {result.testsRun - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,294 @@
+// Swift tests of the oxidc uniffi bindings: the vector corpus, error mapping, client
+// assertions, bad input. Compiled together with the generated Oxidc.swift (one module):
+//   swiftc -Xcc -fmodule-map-file=oxidcFFI.modulemap -I <gen> Oxidc.swift main.swift \
+//     -L target/debug -loxidc_uniffi -o oxidc-swift-tests
+//   LD_LIBRARY_PATH=target/debug ./oxidc-swift-tests tests/vectors
+// Last line: "swift: N passed, M failed".
+import Foundation
+
+struct Failure: Error, CustomStringConvertible {
+    let description: String
+}
+
+func check(_ cond: Bool, _ msg: @autoclosure () -> String) throws {
+    if !cond { throw Failure(description: msg()) }
+}
+
+func checkEq<T: Equatable>(_ got: T, _ want: T, _ what: String) throws {
+    try check(got == want, "\(what): got \(got), want \(want)")
+}
+
+/// The variant name of a uniffi error (`Expired(message: "...")` -> `Expired`).
+func variantName(_ e: Error) -> String {
+    String(String(describing: e).prefix { $0 != "(" })
+}
+
+/// The stable core name at the start of every message: `expired: token has expired`.
+func kindOf(_ e: Error) -> String {
+    let m = Mirror(reflecting: e)
+    let message = m.children.first.flatMap { child -> String? in
+        if let s = child.value as? String { return s }
+        return Mirror(reflecting: child.value).children.first?.value as? String
+    } ?? ""
+    return String(message.prefix { $0 != ":" })
+}
+
+func snake(_ name: String) -> String {
+    // `BadSignature` -> `bad_signature`, `NotAPrivateKey` -> `not_a_private_key`
+    let c = Array(name)
+    var out = ""
+    for i in c.indices {
+        if i > 0 && c[i].isUppercase {
+            let prev = c[i - 1]
+            let nextLower = i + 1 < c.count && c[i + 1].isLowercase
+            if prev.isLowercase || prev.isNumber || (prev.isUppercase && nextLower) { out.append("_") }
+        }
+        out.append(contentsOf: c[i].lowercased())
+    }
+    return out
+}
+
+func category(_ kind: String) -> String {
+    switch kind {
+    case "invalid_base64", "invalid_utf8", "invalid_json", "duplicate_member", "not_an_object",
+         "malformed_token", "missing_algorithm", "invalid_header": return "malformed"
+    case "token_too_large", "header_too_large", "json_too_deep", "too_many_members",
+         "value_too_long", "too_many_keys": return "too_large"
+    case "algorithm_none", "unsupported_algorithm", "algorithm_mismatch": return "unsupported_algorithm"
+    case "unsupported_critical", "unencoded_payload": return "unsupported_header"
+    default: return kind
+    }
+}
+
+let vectorsDir = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "tests/vectors"
+
+func loadJson(_ text: String) throws -> Any {
+    try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+}
+
+func canonical(_ v: Any) throws -> String {
+    String(decoding: try JSONSerialization.data(withJSONObject: v, options: [.sortedKeys, .fragmentsAllowed]), as: UTF8.self)
+}
+
+func jsonText(_ v: Any) throws -> String {
+    String(decoding: try JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed]), as: UTF8.self)
+}
+
+func vectors(_ dirs: [String]) throws -> [(String, [String: Any])] {
+    var out: [(String, [String: Any])] = []
+    for d in dirs {
+        let dir = URL(fileURLWithPath: vectorsDir).appendingPathComponent(d)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        for f in files {
+            let data = try Data(contentsOf: dir.appendingPathComponent(f))
+            out.append(("\(d)/\(f)", try JSONSerialization.jsonObject(with: data) as! [String: Any]))
+        }
+    }
+    return out
+}
+
+func validatorFor(_ policy: [String: Any]) -> Validator {
+    Validator(
+        issuers: (policy["issuer"] as? String).map { [$0] } ?? [],
+        audiences: (policy["audience"] as? String).map { [$0] } ?? [],
+        leewaySecs: UInt32((policy["leeway"] as? Int) ?? 15)
+    )
+}
+
+func flip(_ token: String, _ pos: Int) -> String {
+    var chars = Array(token)
+    chars[pos] = chars[pos] == "A" ? "B" : "A"
+    return String(chars)
+}
+
+func flipPositions(_ token: String) -> [Int] {
+    let chars = Array(token)
+    let d1 = chars.firstIndex(of: ".")!
+    let d2 = chars.lastIndex(of: ".")!
+    return [d1 / 2, (d1 + d2) / 2, (d2 + chars.count) / 2]
+}
+
+func corpus() throws -> String {
+    var checked = 0
+    for (name, v) in try vectors(["jws", "rfc"]) {
+        switch v["kind"] as? String {
+        case "thumbprint":
+            for k in v["keys"] as! [[String: Any]] {
+                let jwk = try Jwk.fromJson(json: try jsonText(k["jwk"]!))
+                try checkEq(try jwk.thumbprint(), k["rfc7638"] as! String, name)
+                if let legacy = k["legacy"] as? String {
+                    try checkEq(try jwk.thumbprint(form: .cryptojwtLegacy), legacy, name)
+                }
+            }
+        case "jws":
+            let keys = try KeySet.fromJwks(jwks: try jsonText(v["jwks"]!))
+            let jws = try verifyJws(token: v["token"] as! String, keys: keys)
+            let expected = v["expected"] as! [String: Any]
+            try checkEq(try canonical(try loadJson(jws.header.json)), try canonical(expected["header"]!), name)
+            try checkEq(String(decoding: jws.payload, as: UTF8.self), expected["payload_text"] as! String, name)
+        default:
+            let token = v["token"] as! String
+            let now = Int64(v["now"] as! Int)
+            let expected = v["expected"] as! [String: Any]
+            let validator = validatorFor(v["policy"] as! [String: Any])
+            let jwks = try jsonText(v["jwks"]!)
+            if expected["valid"] as? Bool == true {
+                let keys = try KeySet.fromJwks(jwks: jwks)
+                let jwt = try validator.verify(token: token, keys: keys, now: now)
+                try checkEq(try canonical(try loadJson(jwt.claims.json)), try canonical(expected["claims"]!), name)
+                try checkEq(try canonical(try loadJson(jwt.header.json)), try canonical(expected["header"]!), name)
+                for pos in flipPositions(token) {
+                    do {
+                        _ = try validator.verify(token: flip(token, pos), keys: keys, now: now)
+                        throw Failure(description: "\(name): flipped byte \(pos) accepted")
+                    } catch is VerifyError {}
+                }
+            } else {
+                let want = expected["error"] as! String
+                do {
+                    _ = try validator.verify(token: token, keys: try KeySet.fromJwks(jwks: jwks), now: now)
+                    throw Failure(description: "\(name): accepted, want \(want)")
+                } catch let e as VerifyError {
+                    try checkEq(category(kindOf(e)), want, name)
+                } catch let e as KeyParseError {
+                    try checkEq(category(kindOf(e)), want, name)
+                }
+            }
+        }
+        checked += 1
+    }
+    try check(checked >= 70, "only \(checked) vectors")
+    return "\(checked) vectors"
+}
+
+func errorMapping() throws -> String {
+    let kinds = errorKinds()
+    let families: [(String, (String) throws -> Void)] = [
+        ("KeyParseError", { try throwKeyParseError(kind: $0) }),
+        ("VerifyError", { try throwVerifyError(kind: $0) }),
+        ("MintError", { try throwMintError(kind: $0) }),
+        ("PkceError", { try throwPkceError(kind: $0) }),
+        ("MessageError", { try throwMessageError(kind: $0, param: "code") }),
+    ]
+    for (family, raise) in families {
+        var seen = Set<String>()
+        for kind in kinds {
+            do {
+                try raise(kind)
+                throw Failure(description: "\(family) \(kind): nothing thrown")
+            } catch let e as Failure {
+                throw e
+            } catch {
+                try checkEq(String(describing: type(of: error)), family, "family of \(kind)")
+                try checkEq(snake(variantName(error)), kind, "\(family) variant")
+                try checkEq(kindOf(error), kind, "\(family) message")
+                seen.insert(variantName(error))
+            }
+        }
+        try checkEq(seen.count, kinds.count, "\(family): distinct variants")
+    }
+    return "\(kinds.count) kinds x \(families.count) families"
+}
+
+func clientAssertions() throws -> String {
+    let v = try vectors(["jws"]).first { $0.0.hasSuffix("013-es256-access-valid.json") }!.1
+    let key = try SigningKey.fromJwk(json: try jsonText(v["signing_jwk"]!))
+    var random = [UInt8](repeating: 0, count: 16)
+    for i in random.indices { random[i] = UInt8.random(in: 0...255) }
+    let jti = Data(random).base64EncodedString()
+    let endpoint = "https://op.example.com/token"
+    let assertion = try key.clientAssertion(clientId: "client-1", audience: endpoint, jti: jti, now: 1_700_000_000, lifetimeSecs: 60)
+    let jwt = try Validator(issuers: ["client-1"], audiences: [endpoint])
+        .verify(token: assertion, keys: try KeySet.fromJwks(jwks: try jsonText(v["jwks"]!)), now: 1_700_000_010)
+    try checkEq(jwt.claims.sub, "client-1", "sub")
+    try checkEq(jwt.claims.jti, jti, "jti")
+    try checkEq(jwt.claims.exp, 1_700_000_060, "exp")
+    let secret = Data("a client secret of 32 bytes!!!!!".utf8)
+    let hs = try SigningKey.fromClientSecret(secret: secret, algorithm: .hs256)
+        .clientAssertion(clientId: "client-2", audience: endpoint, jti: "j", now: 1_700_000_000)
+    _ = try Validator().verify(token: hs, keys: try KeySet.fromClientSecret(secret: secret, algorithm: .hs256), now: 1_700_000_000)
+    do {
+        _ = try SigningKey.fromClientSecret(secret: Data("short".utf8), algorithm: .hs256)
+        throw Failure(description: "short secret accepted")
+    } catch KeyParseError.KeyTooShort {}
+    return "ES256 and HS256"
+}
+
+func badInput() throws -> String {
+    let v = try vectors(["jws"]).first { $0.0.hasSuffix("013-es256-access-valid.json") }!.1
+    let keys = try KeySet.fromJwks(jwks: try jsonText(v["jwks"]!))
+    var rejected = 0
+    for t in ["", ".", "..", "a.b.c", "\u{0}.\u{0}.\u{0}", "é.é.é", String(repeating: "x", count: 100_000)] {
+        do { _ = try Validator().verify(token: t, keys: keys, now: 0) } catch is VerifyError { rejected += 1 }
+    }
+    for j in ["", "{", "[]", "{}", "{\"keys\":[1]}"] {
+        do { _ = try KeySet.fromJwks(jwks: j) } catch is KeyParseError { rejected += 1 }
+    }
+    try checkEq(rejected, 12, "rejected")
+    return "\(rejected) rejected with mapped errors"
+}
+
+func oauthSurface() throws -> String {
+    // PKCE: RFC 7636 Appendix B, then a fresh pair from platform randomness.
+    try checkEq(try pkceChallenge(verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+                "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "RFC 7636 B")
+    var random = [UInt8](repeating: 0, count: 32)
+    for i in random.indices { random[i] = UInt8.random(in: 0...255) }
+    let p = try pkceGenerate(random: Data(random))
+    try checkEq(p.verifier.count, 43, "verifier length")
+    try pkceVerify(verifier: p.verifier, challenge: p.challenge, method: p.method)
+    do {
+        try pkceVerify(verifier: try pkceVerifier(random: Data(count: 32)), challenge: p.challenge, method: .s256)
+        throw Failure(description: "PKCE mismatch accepted")
+    } catch PkceError.PkceMismatch {}
+    // Responses.
+    switch try parseAuthorizationResponse(response: "code=abc&state=xyz&iss=https%3A%2F%2Fop.example.com",
+                                          issuer: "https://op.example.com") {
+    case .success(let r): try checkEq(r.code, "abc", "code")
+    case .failure(let e): throw Failure(description: "unexpected \(e)")
+    }
+    do {
+        _ = try parseAuthorizationResponse(response: "state=xyz")
+        throw Failure(description: "missing code accepted")
+    } catch MessageError.MissingParameter {}
+    switch try parseTokenResponse(json: "{\"error\":\"invalid_grant\"}") {
+    case .failure(let e): try checkEq(e.error, "invalid_grant", "token error")
+    case .success: throw Failure(description: "error response parsed as tokens")
+    }
+    try checkEq(errorResponseFor(kind: "pkce_mismatch").error, "invalid_grant", "error code")
+    // ID token from the corpus.
+    let v = try vectors(["jws"]).first { $0.0.hasSuffix("015-es256-id-valid.json") }!.1
+    let c = (v["expected"] as! [String: Any])["claims"] as! [String: Any]
+    let keys = try KeySet.fromJwks(jwks: try jsonText(v["jwks"]!))
+    let verifier = IdTokenVerifier(issuer: c["iss"] as! String, clientId: (c["aud"] as! [String])[0], leewaySecs: 15)
+    let id = try verifier.verify(idToken: v["token"] as! String, keys: keys, now: Int64(v["now"] as! Int),
+                                 nonce: c["nonce"] as? String)
+    try checkEq(id.claims.sub, c["sub"] as! String, "sub")
+    do {
+        _ = try verifier.verify(idToken: v["token"] as! String, keys: keys, now: Int64(v["now"] as! Int), nonce: "other")
+        throw Failure(description: "other nonce accepted")
+    } catch VerifyError.NonceMismatch {}
+    return "PKCE, responses, ID token"
+}
+
+let tests: [(String, () throws -> String)] = [
+    ("corpus", corpus),
+    ("error_mapping", errorMapping),
+    ("client_assertions", clientAssertions),
+    ("bad_input", badInput),
+    ("oauth_surface", oauthSurface),
+]
+var passed = 0
+var failed = 0
+for (name, test) in tests {
+    do {
+        print("PASS \(name) (\(try test()))")
+        passed += 1
+    } catch {
+        print("FAIL \(name): \(error)")
+        failed += 1
+    }
+}
+print("swift: \(passed) passed, \(failed) failed")
+exit(failed == 0 ? 0 : 1)
