@@ -9,7 +9,16 @@
 #![cfg_attr(not(test), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#![deny(clippy::indexing_slicing)]
+// No panics on any input (issue 11): every exception is an `#[allow(..., reason = "...")]`
+// on the smallest item, and the reason is mandatory.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    clippy::allow_attributes_without_reason
+)]
 
 pub mod b64;
 pub mod crypto;

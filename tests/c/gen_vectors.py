@@ -115,7 +115,7 @@ def opaque_case(name, v):
 def main():
     root = Path(sys.argv[1])
     count = 0
-    for d in ["jws", "rfc"]:
+    for d in ["jws", "rfc", "attacks"]:
         for f in sorted((root / "tests/vectors" / d).glob("*.json")):
             jws_case(f"{d}/{f.name}", json.loads(f.read_text()))
             count += 1

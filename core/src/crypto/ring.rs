@@ -235,7 +235,10 @@ fn uint(b: &[u8]) -> Result<crypto_bigint::U4096, Error> {
 
 impl Crt {
     /// dp = d mod (p-1), dq = d mod (q-1), qi = q^-1 mod p.
-    #[allow(clippy::type_complexity)]
+    #[allow(
+        clippy::type_complexity,
+        reason = "three borrowed CRT parameters; a named struct would only rename the tuple"
+    )]
     fn derive(&mut self, d: &[u8], p: &[u8], q: &[u8]) -> Result<(&[u8], &[u8], &[u8]), Error> {
         use crypto_bigint::{NonZero, Odd, U4096};
         let (d, p, q) = (uint(d)?, uint(p)?, uint(q)?);

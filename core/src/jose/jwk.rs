@@ -6,7 +6,7 @@ use super::thumbprint::{KidForm, Thumbprint, ThumbprintInput};
 use crate::Error;
 use crate::b64;
 use crate::crypto::{DefaultProvider, Provider, RsaPrivateParts};
-use crate::json::{JsonStr, Object, Value};
+use crate::json::{JsonStr, KEY_LEN, Object, Value};
 use crate::limits::{
     MAX_HMAC_KEY_LEN, MAX_JWKS_KEYS, MAX_KID_LEN, MAX_RSA_MODULUS_LEN, MIN_HMAC_KEY_LEN,
 };
@@ -74,8 +74,10 @@ pub enum KeyKind {
     Rsa,
 }
 
-// Keys are stored inline (no allocator); the size difference between variants is the point.
-#[allow(clippy::large_enum_variant)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "keys are stored inline (no allocator); the size difference between variants is the point"
+)]
 enum Material<P: Provider> {
     Oct(Secret<MAX_HMAC_KEY_LEN>),
     Ec { public: P::EcPublic },
@@ -154,7 +156,8 @@ impl<'a> Members<'a> {
         let mut seen = 0u32;
         let mut it = obj.members();
         while let Some(member) = it.next_member()? {
-            let name = member.name.raw();
+            let mut kb = [0u8; KEY_LEN];
+            let name = member.name.key(&mut kb);
             let (bit, slot): (u32, Option<&mut Option<JsonStr<'a>>>) = match name {
                 b"kty" => (M_KTY, Some(&mut m.kty)),
                 b"kid" => (M_KID, Some(&mut m.kid)),
@@ -514,7 +517,10 @@ impl<P: Provider, const N: usize> KeySet<P, N> {
     }
 }
 
-#[allow(clippy::large_enum_variant)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "signing keys are stored inline (no allocator), like verification keys"
+)]
 enum SigningMaterial<P: Provider> {
     Hmac(Secret<MAX_HMAC_KEY_LEN>),
     Ec(P::EcPrivate),

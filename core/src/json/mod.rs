@@ -10,7 +10,8 @@ mod read;
 mod write;
 
 pub use read::{
-    Array, ArrayIter, JsonStr, Member, Number, Object, ObjectIter, StrBytes, Value, parse_value,
+    Array, ArrayIter, JsonStr, KEY_LEN, Member, Number, Object, ObjectIter, StrBytes, Value,
+    parse_value,
 };
 pub(crate) use read::{Pull, Visit};
 pub use write::{JsonWriter, ObjectWriter, Style};

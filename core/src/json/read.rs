@@ -5,6 +5,10 @@ use crate::limits::{MAX_JSON_DEPTH, MAX_JSON_MEMBERS};
 
 const _: () = assert!(MAX_JSON_DEPTH <= 64, "the container stack is a u64 bit set");
 
+/// Room [`JsonStr::key`] decodes a member name into: longer than every name the core
+/// interprets (`authorization_details` is 21 bytes).
+pub const KEY_LEN: usize = 32;
+
 /// A validated JSON string, borrowed raw from the input (between the quotes, escapes intact).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JsonStr<'a> {
@@ -39,6 +43,24 @@ impl<'a> JsonStr<'a> {
             pending: [0; 4],
             pending_len: 0,
             pending_pos: 0,
+        }
+    }
+
+    /// This string as a key to match against known member names: borrowed when it has no
+    /// escapes (the common case), else decoded into `buf`, so that `"e\u0078p"` is `exp`
+    /// (RFC 8259 §8.3: names compare after unescaping; matching the raw bytes would let an
+    /// escaped `exp`, `crit` or `b64` slip past the rules that read it while every other JSON
+    /// reader sees it). A decoded name longer than `buf` gives `b"\0"`, which matches no name.
+    pub fn key<'k>(&self, buf: &'k mut [u8; KEY_LEN]) -> &'k [u8]
+    where
+        'a: 'k,
+    {
+        if !self.escaped {
+            return self.raw;
+        }
+        match self.decode_into(buf) {
+            Ok(d) => d.as_bytes(),
+            Err(_) => b"\0",
         }
     }
 
@@ -1221,6 +1243,14 @@ fn utf8_first<T>(text: &[u8], read: Result<T, Error>) -> Result<T, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_compare_unescaped() {
+        let o = Object::parse(br#"{"e\u0078p":1,"plain":2,"\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061\u0061":3}"#).unwrap();
+        let mut buf = [0u8; KEY_LEN];
+        let keys: Vec<Vec<u8>> = o.members().map(|m| m.name.key(&mut buf).to_vec()).collect();
+        assert_eq!(keys, [b"exp".to_vec(), b"plain".to_vec(), b"\0".to_vec()]);
+    }
 
     #[test]
     fn parses_and_iterates() {

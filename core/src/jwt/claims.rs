@@ -1,7 +1,7 @@
 //! Borrowed views of a JWT claims set (RFC 7519 §4).
 
 use crate::Error;
-use crate::json::{Array, JsonStr, Object, Value};
+use crate::json::{Array, JsonStr, KEY_LEN, Object, Value};
 
 /// The `aud` claim: one string or an array of strings (RFC 7519 §4.1.3).
 #[derive(Clone, Copy, Debug)]
@@ -77,7 +77,8 @@ impl<'b> Claims<'b> {
             iat: None,
         };
         let object = Object::parse_with(json, |m| {
-            match m.name.raw() {
+            let mut kb = [0u8; KEY_LEN];
+            match m.name.key(&mut kb) {
                 b"iss" => c.iss = Some(string(&m.value)?),
                 b"sub" => c.sub = Some(string(&m.value)?),
                 b"jti" => c.jti = Some(string(&m.value)?),

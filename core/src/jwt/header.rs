@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::jose::Algorithm;
-use crate::json::{JsonStr, Object, Value};
+use crate::json::{JsonStr, KEY_LEN, Object, Value};
 use crate::limits::{MAX_KID_LEN, MAX_TYP_LEN};
 
 /// A parsed JOSE header, borrowed from its decoded JSON. Untrusted until the signature checks.
@@ -32,7 +32,8 @@ impl<'b> Header<'b> {
         let mut alg = None;
         let (mut kid, mut typ, mut cty) = (None, None, None);
         let object = Object::parse_with(json, |m| {
-            match m.name.raw() {
+            let mut kb = [0u8; KEY_LEN];
+            match m.name.key(&mut kb) {
                 b"alg" => {
                     let s = m.value.as_json_str().ok_or(Error::InvalidHeader)?;
                     alg = Some(Algorithm::from_name(s.raw())?);

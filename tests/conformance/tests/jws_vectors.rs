@@ -85,7 +85,7 @@ impl Case {
 
 fn run<P: Provider>() -> (usize, usize) {
     let (mut checked, mut provider_limited) = (0, 0);
-    for dir in ["jws", "rfc"] {
+    for dir in ["jws", "rfc", "attacks"] {
         for (file, v) in vector_files(dir) {
             let case = Case {
                 name: format!("{dir}/{file}"),

@@ -76,7 +76,7 @@ struct Vector {
 
 fn load() -> Vec<Vector> {
     let mut out = Vec::new();
-    for dir in ["jws", "rfc"] {
+    for dir in ["jws", "rfc", "attacks"] {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("../vectors")
             .join(dir);
