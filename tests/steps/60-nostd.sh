@@ -100,9 +100,9 @@ declare -A over=(
 # Every budgeted number also has a ceiling at today's measurement (plus ~1%), met or not, so
 # a regression fails even while it stays inside the budget. Lower them when numbers improve.
 declare -A ceiling=(
-    [full:full_flash_bytes]=93300
+    [full:full_flash_bytes]=94600
     [full:peak_stack_bytes]=8830
-    [verify:verify_flash_bytes]=50050
+    [verify:verify_flash_bytes]=51600
     [verify:peak_stack_bytes]=7750
     [full:es256_verify_insns]=780000
     [full:hs256_verify_insns]=82500
