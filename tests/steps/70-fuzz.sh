@@ -5,7 +5,7 @@
 # Installs what it needs when missing: cargo-fuzz (crates.io, into ~/.cargo/bin) and the
 # nightly miri + rust-src components. Fuzzing itself needs no nightly (coverage flags are
 # stable codegen options and the targets run without a sanitizer: the core forbids `unsafe`),
-# so it runs on nightly when present and on the stable toolchain otherwise.
+# so it runs on nightly when present and on the stable toolchain otherwise (both checked).
 #
 # Knobs: OXIDC_FUZZ_SECS (per target, default 12), OXIDC_MIRI=full (whole unit suite under
 # miri instead of the subset), OXIDC_MIRI=0 (skip miri). The long campaign is in
