@@ -10,6 +10,9 @@
 //! RSA/PSS tokens (other algorithms), and tokens over 4 KiB (`068-structure-huge-header`, a
 //! 134 KB token that only exercises the length check before any parsing; it would be the
 //! largest thing in flash by far).
+//!
+//! The attack catalogue (tests/vectors/attacks) is embedded whole, separately (`attacks.rs`,
+//! used only by the `attacks` firmware, so it adds nothing to the other firmwares' flash).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value as J;
@@ -63,6 +66,22 @@ fn main() {
         false,
     );
     std::fs::write(out.join("corpus.rs"), g.finish()).unwrap();
+
+    // The attack catalogue, every file, for the `attacks` firmware (src/attacks.rs).
+    let d = vectors.join("attacks");
+    println!("cargo:rerun-if-changed={}", d.display());
+    let mut files: Vec<_> = std::fs::read_dir(&d)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut a = Gen::default();
+    for f in files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        a.attack(&f);
+    }
+    std::fs::write(out.join("attacks.rs"), a.finish_attacks()).unwrap();
 }
 
 #[derive(Default)]
@@ -105,6 +124,21 @@ fn header_alg(token: &str) -> Option<String> {
     let h = b64url(token.split('.').next()?)?;
     let j: J = serde_json::from_slice(&h).ok()?;
     j.get("alg")?.as_str().map(str::to_owned)
+}
+
+/// `too_large` -> `TooLarge`
+fn camel(snake: &str) -> String {
+    snake
+        .split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .unwrap()
+                .to_uppercase()
+                .chain(c)
+                .collect::<String>()
+        })
+        .collect()
 }
 
 fn rust_bytes(b: &[u8]) -> String {
@@ -178,6 +212,13 @@ impl Gen {
             self.skipped.push(entry);
             return;
         }
+        let case = self.case_expr(&name, &v, token);
+        self.cases.push(case);
+    }
+
+    /// A `Case { .. }` expression for one JWT/JWS vector (its blobs added to the statics).
+    fn case_expr(&mut self, name: &str, v: &J, token: &str) -> String {
+        let kind = v["kind"].as_str();
         let policy = &v["policy"];
         let expected = &v["expected"];
         let expect = if expected["valid"].as_bool() == Some(true) {
@@ -211,32 +252,83 @@ impl Gen {
             }
         } else {
             let cat = expected["error"].as_str().unwrap();
-            let variant: String = cat
-                .split('_')
-                .map(|w| {
-                    let mut c = w.chars();
-                    c.next()
-                        .unwrap()
-                        .to_uppercase()
-                        .chain(c)
-                        .collect::<String>()
-                })
-                .collect();
-            format!("Expect::Invalid(Category::{variant})")
+            // A corpus category, or (outside them, e.g. `issued_in_future`) the core's kind.
+            let known = [
+                "malformed",
+                "too_large",
+                "unsupported_algorithm",
+                "unsupported_header",
+                "unknown_key",
+                "bad_signature",
+                "expired",
+                "not_yet_valid",
+                "issuer_mismatch",
+                "audience_mismatch",
+                "missing_claim",
+                "invalid_claim",
+            ];
+            if known.contains(&cat) {
+                format!("Expect::Invalid(Category::{})", camel(cat))
+            } else {
+                format!(
+                    "Expect::Invalid(Category::Other(oxidc::Error::{}))",
+                    camel(cat)
+                )
+            }
         };
         self.max_token = self.max_token.max(token.len());
         let token_blob = self.blob(token.as_bytes());
         let jwks_blob = self.blob(serde_json::to_string(&v["jwks"]).unwrap().as_bytes());
-        let name_blob = self.sblob(&name);
+        let name_blob = self.sblob(name);
         let issuer = self.opt_str(policy["issuer"].as_str());
         let audience = self.opt_str(policy["audience"].as_str());
-        self.cases.push(format!(
+        format!(
             "Case {{ name: {name_blob}, token: {token_blob}, jwks: {jwks_blob}, now: {}, \
              issuer: {issuer}, audience: {audience}, leeway: {}, expect: {expect} }}",
             v["now"].as_i64().unwrap(),
             // The host conformance test's default when a vector names none.
             policy["leeway"].as_u64().unwrap_or(15),
-        ));
+        )
+    }
+
+    /// One attack vector (tests/vectors/attacks), embedded whatever its algorithm: the
+    /// capability its expected outcome depends on, if the device providers lack it, is noted
+    /// so the firmware can report the vector as provider-limited instead of hiding it.
+    fn attack(&mut self, path: &Path) {
+        let v: J = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let file = path.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(v.get("kind").is_none(), "{file}: attack vectors are JWTs");
+        let token = v["token"].as_str().unwrap();
+        let needs = match header_alg(token).as_deref() {
+            Some(a) if a.starts_with("RS") || a.starts_with("PS") => {
+                Some("RSA: the device providers have none")
+            }
+            Some("HS384" | "HS512") => {
+                Some("SHA-384/SHA-512: the firmware builds the core without `sha512`")
+            }
+            _ => None,
+        };
+        let case = self.case_expr(&format!("attacks/{file}"), &v, token);
+        let needs = self.opt_str(needs);
+        self.cases
+            .push(format!("Attack {{ case: {case}, needs: {needs} }}"));
+    }
+
+    fn finish_attacks(self) -> String {
+        let mut s =
+            String::from("// @generated by build.rs from tests/vectors/attacks; do not edit.\n\n");
+        s.push_str(&self.statics);
+        writeln!(
+            s,
+            "\n/// Every file of tests/vectors/attacks.\n#[unsafe(link_section = \".corpus\")]\n\
+             pub static ATTACKS: [Attack; {}] = [\n    {}\n];\n\n\
+             /// The longest attack token.\npub const MAX_ATTACK_TOKEN_LEN: usize = {};",
+            self.cases.len(),
+            self.cases.join(",\n    "),
+            self.max_token,
+        )
+        .unwrap();
+        s
     }
 
     /// GRANTS.md §6's example session dump: the grant's key and its authorization code.

@@ -74,7 +74,7 @@ sizes() {
         }'
 }
 
-for bin in full verify providers; do
+for bin in full verify providers attacks; do
     echo "--- $bin firmware"
     status=0
     qemu "$elf/$bin" >"$out/$bin.log" 2>&1 || status=$?

@@ -3,10 +3,12 @@
 //! dependencies, so any allocation would fail to link; the `canary-alloc` feature shows it.
 //!
 //! Two binaries share it: `full` (the corpus's HS256/ES256 vectors, minting, messages) and
-//! `verify` (HS256 + ES256 verification only, the smallest footprint).
+//! `verify` (HS256 + ES256 verification only, the smallest footprint); `attacks` runs the JWT
+//! attack catalogue (tests/vectors/attacks).
 #![no_std]
 #![deny(missing_docs)]
 
+pub mod attacks;
 pub mod board;
 pub mod corpus;
 pub mod grant;

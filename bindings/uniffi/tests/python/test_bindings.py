@@ -12,6 +12,7 @@ import os
 import random
 import re
 import sys
+import time
 import unittest
 
 sys.path.insert(0, sys.argv[1])
@@ -122,6 +123,120 @@ class Corpus(unittest.TestCase):
                 self.assertEqual(category(kind_of(e)), expected["error"], str(e))
             else:
                 self.fail(f"accepted, want {expected['error']}")
+
+
+# Lines printed after the run (unittest's verbose output would interleave them).
+NOTES = []
+
+
+def provider_dependent(token):
+    """What a vector's outcome needs from the crypto provider (RSA, SHA-384/512), if anything:
+    a provider without it answers `unsupported_by_provider`, reported per vector."""
+    try:
+        h = token.split(".")[0]
+        header = base64.urlsafe_b64decode(h + "=" * (-len(h) % 4))
+        alg = json.loads(header).get("alg")
+    except (ValueError, AttributeError):
+        return None
+    if not isinstance(alg, str):
+        return None
+    if alg.startswith(("RS", "PS")):
+        return "RSA"
+    if alg in ("HS384", "HS512"):
+        return "SHA-384/SHA-512"
+    return None
+
+
+def b64u(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+HS_JWKS = ('{"keys":[{"alg":"HS256","k":"zj3fTrgcJv3afFebAZynKG-a-IVNvZZu4RIQXmuAv50",'
+           '"kid":"rnlJBZBxIte9JnOXq9uQL-HfXg7Rne1GoWJnnyLREHo","kty":"oct"}]}')
+EC_KEY = ('{"kty":"EC","crv":"P-256","x":"Knh-VGeRwI1mwV7PJVFsIqxYDsYJeE1uNMJctZyb_N0",'
+          '"y":"G8erQ0wsAJaZYkFBE4UAY1temx8qtKSIokgoK_bfOOs"}')
+
+
+class Attacks(unittest.TestCase):
+    """The JWT attack catalogue (tests/vectors/attacks), as the core, C, Python and Kotlin
+    layers run it: each rejection is a typed exception whose class is the kind its message
+    names, in the vector's category; valid cases decode and fail with a byte flipped."""
+
+    def test_attack_vectors(self):
+        counts = {"rejected": 0, "valid": 0, "limited": 0}
+        mismatches = []
+        cases = list(vectors("attacks"))
+        for name, v in cases:
+            token, now, expected = v["token"], v["now"], v["expected"]
+            validator = validator_for(v["policy"])
+            jwks = json.dumps(v["jwks"])
+            try:
+                outcome = validator.verify(token, ox.KeySet.from_jwks(jwks), now)
+            except (ox.VerifyError, ox.KeyParseError) as e:
+                outcome = e
+            if expected["valid"]:
+                if isinstance(outcome, Exception):
+                    mismatches.append(f"{name}: rejected with {outcome}")
+                elif (json.loads(outcome.header.json), json.loads(outcome.claims.json)) != (
+                        expected["header"], expected["claims"]):
+                    mismatches.append(f"{name}: decoded header or claims differ")
+                else:
+                    keys = ox.KeySet.from_jwks(jwks)
+                    for pos in flip_positions(token):
+                        try:
+                            validator.verify(flip(token, pos), keys, now)
+                            mismatches.append(f"{name}: accepted with a byte flipped at {pos}")
+                        except ox.VerifyError:
+                            pass
+                    counts["valid"] += 1
+                continue
+            want = expected["error"]
+            if not isinstance(outcome, Exception):
+                mismatches.append(f"{name}: ACCEPTED, want {want}")
+                continue
+            variant = snake(type(outcome).__name__)
+            needs = provider_dependent(token)
+            if variant != kind_of(outcome):
+                mismatches.append(f"{name}: {type(outcome).__name__} carries message {outcome}")
+            elif variant == "unsupported_by_provider" and needs:
+                NOTES.append(f"limited {name}: unsupported_by_provider (needs {needs}; expected {want})")
+                counts["limited"] += 1
+            elif category(variant) != want:
+                mismatches.append(f"{name}: {type(outcome).__qualname__} ({category(variant)}), want {want}")
+            else:
+                counts["rejected"] += 1
+        self.assertEqual(mismatches, [])
+        self.assertGreaterEqual(len(cases), 150)
+        self.assertEqual(sum(counts.values()), len(cases))
+        NOTES.append(f"attacks: {len(cases)} vectors: {counts['rejected']} rejected as expected, "
+              f"{counts['valid']} valid (3 flips each rejected), {counts['limited']} provider-limited "
+              f"({ox.crypto_provider()})")
+
+    def bounded(self, what, fn):
+        start = time.monotonic()
+        try:
+            return fn()
+        finally:
+            self.assertLess(time.monotonic() - start, 2.0, what)
+
+    def test_oversized_inputs(self):
+        keys = ox.KeySet.from_jwks(HS_JWKS)
+        header = b64u(b'{"alg":"HS256"}')
+        token = f"{header}.{b64u(b'x' * 786_432)}.AAAA"
+        self.assertGreater(len(token), 1_000_000)
+        with self.assertRaises(ox.VerifyError.TokenTooLarge):
+            self.bounded("1 MB token", lambda: ox.Validator().verify(token, keys, 0))
+        with self.assertRaises(ox.VerifyError.TokenTooLarge):
+            self.bounded("1 MB of dots", lambda: ox.decode_unverified("." * (1 << 20)))
+        jwks = '{"keys":[%s]}' % ",".join([EC_KEY] * 10_000)
+        with self.assertRaises((ox.KeyParseError.TooManyKeys, ox.KeyParseError.TooManyMembers)):
+            self.bounded("10 000-key JWKS", lambda: ox.KeySet.from_jwks(jwks))
+        with self.assertRaises(ox.KeyParseError.JsonTooDeep):
+            self.bounded("1 MB of nesting", lambda: ox.KeySet.from_jwks('{"keys":' + "[" * (1 << 20)))
+        query = "&".join(f"{chr(97 + i // 676)}{chr(97 + i // 26 % 26)}{chr(97 + i % 26)}=1"
+                         for i in range(10_000))
+        with self.assertRaises(ox.MessageError.TooManyParameters):
+            self.bounded("10 000 parameters", lambda: ox.parse_authorization_response(query))
 
 
 class Errors(unittest.TestCase):
@@ -265,5 +380,7 @@ class BadInput(unittest.TestCase):
 if __name__ == "__main__":
     result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
     failed = len(result.failures) + len(result.errors)
+    for note in NOTES:
+        print(f"python: {note}")
     print(f"python: {result.testsRun - failed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

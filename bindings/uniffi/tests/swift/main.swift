@@ -162,6 +162,116 @@ func corpus() throws -> String {
     return "\(checked) vectors"
 }
 
+/// What a vector's outcome needs from the crypto provider (RSA, SHA-384/512), if anything: a
+/// provider without it answers `unsupported_by_provider`, reported per vector.
+func providerDependent(_ token: String) -> String? {
+    var h = String(token.prefix { $0 != "." })
+        .replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+    while h.count % 4 != 0 { h += "=" }
+    guard let data = Data(base64Encoded: h),
+          let header = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+          let alg = header["alg"] as? String else { return nil }
+    if alg.hasPrefix("RS") || alg.hasPrefix("PS") { return "RSA" }
+    if alg == "HS384" || alg == "HS512" { return "SHA-384/SHA-512" }
+    return nil
+}
+
+/// The JWT attack catalogue (tests/vectors/attacks), as every other layer runs it: each
+/// rejection is a typed error whose variant is the kind its message names, in the vector's
+/// category; valid cases decode and fail with a byte flipped.
+func attackCorpus() throws -> String {
+    let all = try vectors(["attacks"])
+    var mismatches: [String] = []
+    var rejected = 0, valid = 0, limited = 0
+    for (name, v) in all {
+        let token = v["token"] as! String
+        let now = Int64(v["now"] as! Int)
+        let expected = v["expected"] as! [String: Any]
+        let validator = validatorFor(v["policy"] as! [String: Any])
+        let jwks = try jsonText(v["jwks"]!)
+        var jwt: Jwt? = nil
+        var failure: Error? = nil
+        do {
+            jwt = try validator.verify(token: token, keys: try KeySet.fromJwks(jwks: jwks), now: now)
+        } catch let e as VerifyError {
+            failure = e
+        } catch let e as KeyParseError {
+            failure = e
+        }
+        if expected["valid"] as? Bool == true {
+            guard let jwt = jwt else {
+                mismatches.append("\(name): rejected with \(failure.map { String(describing: $0) } ?? "?")")
+                continue
+            }
+            let header = try canonical(try loadJson(jwt.header.json))
+            let claims = try canonical(try loadJson(jwt.claims.json))
+            if header != (try canonical(expected["header"]!)) || claims != (try canonical(expected["claims"]!)) {
+                mismatches.append("\(name): decoded header or claims differ")
+                continue
+            }
+            let keys = try KeySet.fromJwks(jwks: jwks)
+            for pos in flipPositions(token) {
+                do {
+                    _ = try validator.verify(token: flip(token, pos), keys: keys, now: now)
+                    mismatches.append("\(name): accepted with a byte flipped at \(pos)")
+                } catch is VerifyError {}
+            }
+            valid += 1
+            continue
+        }
+        let want = expected["error"] as! String
+        guard let e = failure else {
+            mismatches.append("\(name): ACCEPTED, want \(want)")
+            continue
+        }
+        let variant = snake(variantName(e))
+        if variant != kindOf(e) {
+            mismatches.append("\(name): \(variantName(e)) carries message \(e)")
+        } else if variant == "unsupported_by_provider", let needs = providerDependent(token) {
+            print("  limited \(name): unsupported_by_provider (needs \(needs); expected \(want))")
+            limited += 1
+        } else if category(variant) != want {
+            mismatches.append("\(name): \(variantName(e)) (\(category(variant))), want \(want)")
+        } else {
+            rejected += 1
+        }
+    }
+    try check(mismatches.isEmpty, "\(mismatches.count) of \(all.count):\n  " + mismatches.joined(separator: "\n  "))
+    try check(all.count >= 150, "only \(all.count) attack vectors")
+    try checkEq(rejected + valid + limited, all.count, "attack vectors accounted for")
+    return "\(all.count) attack vectors: \(rejected) rejected as expected, \(valid) valid, \(limited) provider-limited"
+}
+
+/// The attacks too large to keep as files (tests/conformance/tests/attacks.rs builds the same
+/// ones): each gives its exact limit error.
+func oversizedAttacks() throws -> String {
+    let hs = "{\"keys\":[{\"alg\":\"HS256\",\"k\":\"zj3fTrgcJv3afFebAZynKG-a-IVNvZZu4RIQXmuAv50\",\"kty\":\"oct\"}]}"
+    let keys = try KeySet.fromJwks(jwks: hs)
+    let token = "eyJhbGciOiJIUzI1NiJ9." + String(repeating: "eHh4", count: 262_144) + ".AAAA"
+    do {
+        _ = try Validator().verify(token: token, keys: keys, now: 0)
+        throw Failure(description: "1 MB token accepted")
+    } catch VerifyError.TokenTooLarge {}
+    let key = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"Knh-VGeRwI1mwV7PJVFsIqxYDsYJeE1uNMJctZyb_N0\",\"y\":\"G8erQ0wsAJaZYkFBE4UAY1temx8qtKSIokgoK_bfOOs\"}"
+    let jwks = "{\"keys\":[" + Array(repeating: key, count: 10_000).joined(separator: ",") + "]}"
+    do {
+        _ = try KeySet.fromJwks(jwks: jwks)
+        throw Failure(description: "10 000-key JWKS accepted")
+    } catch KeyParseError.TooManyKeys {} catch KeyParseError.TooManyMembers {}
+    do {
+        _ = try KeySet.fromJwks(jwks: "{\"keys\":" + String(repeating: "[", count: 1 << 20))
+        throw Failure(description: "1 MB of nesting accepted")
+    } catch KeyParseError.JsonTooDeep {}
+    let letters = Array("abcdefghijklmnopqrstuvwxyz")
+    let query = (0..<10_000).map { i in String([letters[i / 676], letters[i / 26 % 26], letters[i % 26]]) + "=1" }
+        .joined(separator: "&")
+    do {
+        _ = try parseAuthorizationResponse(response: query)
+        throw Failure(description: "10 000 parameters accepted")
+    } catch MessageError.TooManyParameters {}
+    return "1 MB token, 10 000-key JWKS, 1 MB of nesting, 10 000-parameter query"
+}
+
 func errorMapping() throws -> String {
     let kinds = errorKinds()
     let families: [(String, (String) throws -> Void)] = [
@@ -274,6 +384,8 @@ func oauthSurface() throws -> String {
 
 let tests: [(String, () throws -> String)] = [
     ("corpus", corpus),
+    ("attack_corpus", attackCorpus),
+    ("oversized_attacks", oversizedAttacks),
     ("error_mapping", errorMapping),
     ("client_assertions", clientAssertions),
     ("bad_input", badInput),
