@@ -83,18 +83,25 @@ fn refs<'a, 's>(
 
 impl Policy {
     /// Runs `f` with the core validator for this policy (built on the stack, no allocation).
+    /// The slot arrays are filled only for the lists that are set (a verify with one
+    /// issuer and one audience writes two arrays, not three).
     fn with<T>(&self, f: impl FnOnce(&Validator<'_>) -> T) -> T {
-        let mut iss = [""; MAX_POLICY_VALUES];
-        let mut aud = [""; MAX_POLICY_VALUES];
-        let mut req = [""; MAX_POLICY_VALUES];
+        let mut iss;
+        let mut aud;
+        let mut req;
         let mut v = Validator::new()
             .leeway(Leeway(self.leeway))
-            .require(self.required)
-            .require_claims(refs(&self.required_claims, &mut req));
+            .require(self.required);
+        if !self.required_claims.is_empty() {
+            req = [""; MAX_POLICY_VALUES];
+            v = v.require_claims(refs(&self.required_claims, &mut req));
+        }
         if !self.issuers.is_empty() {
+            iss = [""; MAX_POLICY_VALUES];
             v = v.issuers(refs(&self.issuers, &mut iss));
         }
         if !self.audiences.is_empty() {
+            aud = [""; MAX_POLICY_VALUES];
             v = v.audiences(refs(&self.audiences, &mut aud));
         }
         if let Some(max_age) = self.max_age {
