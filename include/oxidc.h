@@ -28,6 +28,10 @@
 // "Use the key's own algorithm" where an `oxidc_alg` argument allows it.
 #define OXIDC_ALG_DEFAULT 0
 
+// idpyoidc's default `nonce_storage_time`, seconds (4 hours): an ID token issued longer ago
+// is refused (`OXIDC_TOKEN_TOO_OLD`).
+#define OXIDC_NONCE_STORAGE_TIME 14400
+
 // Most issuers, audiences or required claim names one validator holds: 16 (each is a
 // linear compare per token; more is `OXIDC_TOO_MANY_VALUES`).
 #define OXIDC_MAX_POLICY_VALUES 16
@@ -742,6 +746,39 @@ typedef uint32_t oxidc_profile;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// Client authentication methods (`uint32_t`; idpyoidc's names). The two assertion methods
+// keep their `oxidc_assertion_method` numbers, so a registry callback can pass `method`
+// straight to `oxidc_client_verify_assertion`.
+enum oxidc_auth_method
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // `client_secret_jwt` (OIDC Core §9, RFC 7523 with an HMAC key).
+  OXIDC_AUTH_CLIENT_SECRET_JWT = 1,
+  // `private_key_jwt` (OIDC Core §9, RFC 7523 with the client's public key).
+  OXIDC_AUTH_PRIVATE_KEY_JWT = 2,
+  // `client_secret_basic` (RFC 6749 §2.3.1, HTTP Basic).
+  OXIDC_AUTH_CLIENT_SECRET_BASIC = 3,
+  // `client_secret_post` (RFC 6749 §2.3.1, body parameters).
+  OXIDC_AUTH_CLIENT_SECRET_POST = 4,
+  // `bearer_header` (RFC 6750 §2.1).
+  OXIDC_AUTH_BEARER_HEADER = 5,
+  // `bearer_body` (RFC 6750 §2.2).
+  OXIDC_AUTH_BEARER_BODY = 6,
+  // `none`: a public client; the `client_id` parameter, if any, names it.
+  OXIDC_AUTH_NONE = 7,
+  // `public`: usable when `client_id` is present.
+  OXIDC_AUTH_PUBLIC = 8,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum oxidc_auth_method oxidc_auth_method;
+#else
+typedef uint32_t oxidc_auth_method;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // The AES-GCM key of idpyoidc's cookie handler (kid `enc`; 16, 24 or 32 bytes).
 typedef struct oxidc_cookie_enc_key oxidc_cookie_enc_key;
 
@@ -794,6 +831,66 @@ typedef struct oxidc_str {
   // Number of bytes.
   size_t len;
 } oxidc_str;
+
+// The host's client database, as callbacks (idpyoidc's `cdb` plus its hooks). `ctx` is
+// passed back to every callback untouched. Strings a callback hands back through an
+// `oxidc_str *` must stay valid until `oxidc_client_authenticate` returns (they are copied
+// if kept). Callbacks are called on the calling thread, only during
+// `oxidc_client_authenticate`; they must not unwind (C++ exceptions) into the library.
+typedef struct oxidc_client_registry {
+  // Passed to every callback.
+  void *ctx;
+  // Required: whether `client_id` is registered.
+  bool (*is_registered)(void *ctx,
+                        struct oxidc_str client_id);
+  // Required: the registered secret of `client_id` into `*secret`; return `false` when
+  // it has none.
+  bool (*client_secret)(void *ctx,
+                        struct oxidc_str client_id,
+                        struct oxidc_str *secret);
+  // Optional (NULL: never expires): `client_secret_expires_at` (RFC 7591 §3.2.1), 0 for
+  // never.
+  int64_t (*secret_expires_at)(void *ctx,
+                               struct oxidc_str client_id);
+  // Optional (NULL: any method): whether the client may use `method` (an
+  // `oxidc_auth_method`) at this endpoint.
+  bool (*allows)(void *ctx,
+                 struct oxidc_str client_id,
+                 uint32_t method);
+  // Optional (NULL: assertions are not supported, `OXIDC_CLIENT_AUTHENTICATION_MISSING`):
+  // verifies a client assertion (`method` is `OXIDC_AUTH_CLIENT_SECRET_JWT` or
+  // `OXIDC_AUTH_PRIVATE_KEY_JWT`; `assertion_type.ptr == NULL` when absent), typically
+  // with `oxidc_client_assertion_issuer`, the client's keys,
+  // `oxidc_client_verify_assertion` and the host's `jti` replay cache. On `OXIDC_OK` it
+  // writes the client id (the assertion's `iss`) to `*client_id`; any other result is the
+  // method's failure.
+  oxidc_result (*verify_client_assertion)(void *ctx,
+                                          uint32_t method,
+                                          struct oxidc_str assertion,
+                                          struct oxidc_str assertion_type,
+                                          int64_t now,
+                                          struct oxidc_str *client_id);
+  // Optional (NULL: unknown token): the client a bearer token was issued to (idpyoidc's
+  // `get_client_id_from_token`), written to `*client_id` on `OXIDC_OK`.
+  oxidc_result (*client_for_token)(void *ctx,
+                                   struct oxidc_str token,
+                                   struct oxidc_str *client_id);
+} oxidc_client_registry;
+
+// The outcome of a successful `oxidc_client_authenticate`. `client_id` and `token` point
+// into the caller's output buffer (valid as long as it is); `ptr == NULL` when absent.
+typedef struct oxidc_client_authn {
+  // The method that succeeded (an `oxidc_auth_method`).
+  uint32_t method;
+  // Whether the request counts as client-authenticated (every method except `none` and
+  // `public`).
+  bool authenticated;
+  // The client (absent only for `none` without a `client_id` parameter, or `bearer_body`
+  // with a token the registry does not know).
+  struct oxidc_str client_id;
+  // The bearer token, for the bearer methods.
+  struct oxidc_str token;
+} oxidc_client_authn;
 
 // The policy for client assertions (RFC 7523 §3).
 typedef struct oxidc_assertion_policy {
@@ -1108,6 +1205,61 @@ typedef struct oxidc_cookie_content {
   struct oxidc_str timestamp;
 } oxidc_cookie_content;
 
+// What a relying party expects of an ID token (idpyoidc's `verify` keyword arguments).
+// Fill it with `oxidc_id_token_expectations_default`, then set what applies. Strings are
+// optional (`ptr == NULL`: not checked) and are not retained.
+typedef struct oxidc_id_token_expectations {
+  // The OP's issuer identifier; `iss` must equal it (`OXIDC_ISSUER_MISMATCH`).
+  struct oxidc_str issuer;
+  // This client's id: it must be in `aud` (`OXIDC_AUDIENCE_MISMATCH`) and equal `azp`
+  // when present (`OXIDC_AZP_MISMATCH`).
+  struct oxidc_str client_id;
+  // The nonce sent in the authentication request: `nonce` must be present
+  // (`OXIDC_MISSING_CLAIM`) and equal (`OXIDC_NONCE_MISMATCH`).
+  struct oxidc_str nonce;
+  // Whether `max_age` was sent (then `auth_time` is required and checked).
+  bool has_max_age;
+  // The `max_age` sent, seconds.
+  int64_t max_age;
+  // Clock skew, seconds (idpyoidc's `skew`, default 0).
+  uint32_t leeway;
+  // Oldest acceptable `iat` relative to now, seconds (default `OXIDC_NONCE_STORAGE_TIME`).
+  int64_t nonce_storage_time;
+} oxidc_id_token_expectations;
+
+// The claims of a received ID token that `oxidc_id_token_check_claims` looks at, taken from
+// a token whose signature the caller already verified (minting uses `oxidc_id_token_claims`).
+// Strings are optional (`ptr == NULL`: claim absent); `aud` is an array of `aud_len`
+// strings (a JSON string `aud` is one element) and counts as absent unless `has_aud`.
+typedef struct oxidc_id_token_received_claims {
+  // `iss`
+  struct oxidc_str iss;
+  // `sub`
+  struct oxidc_str sub;
+  // Whether `aud` is present.
+  bool has_aud;
+  // The `aud` values (NULL with `aud_len == 0`: none).
+  const struct oxidc_str *aud;
+  // Number of `aud` values.
+  size_t aud_len;
+  // Whether `exp` is present.
+  bool has_exp;
+  // `exp`
+  int64_t exp;
+  // Whether `iat` is present.
+  bool has_iat;
+  // `iat`
+  int64_t iat;
+  // `azp`
+  struct oxidc_str azp;
+  // `nonce`
+  struct oxidc_str nonce;
+  // Whether `auth_time` is present.
+  bool has_auth_time;
+  // `auth_time`
+  int64_t auth_time;
+} oxidc_id_token_received_claims;
+
 // An OAuth error response (RFC 6749 §4.1.2.1, §5.2). Optional strings: `ptr == NULL`.
 typedef struct oxidc_error_response {
   // `error` (required): an RFC 6749 error code.
@@ -1199,6 +1351,32 @@ extern "C" {
 // free it. Compare with `OXIDC_VERSION_*` to detect a header/library mismatch.
 const char *oxidc_version(void);
 
+// Authenticates the client of the accepted request in `msg` (idpyoidc's `verify_client`):
+// tries `methods` (an array of `oxidc_auth_method`) in order against the body parameters,
+// the `Authorization` header value `authorization` (NULL: no header; Basic credentials
+// decoded per `basic_decoding`, an `oxidc_basic_decoding`) and `registry` at `now`. A method
+// that does not apply is skipped, a failing one too; the first success whose client the
+// registry `allows` wins. `OXIDC_CLIENT_SECRET_EXPIRED` and `OXIDC_UNKNOWN_CLIENT` (for
+// `none` / `public`) end the search. When nothing succeeds: the first failure, or
+// `OXIDC_CLIENT_AUTHENTICATION_MISSING` when no method applied (all `invalid_client`); a
+// callback result outside the core's codes (e.g. `OXIDC_BUFFER_TOO_SMALL`) is returned in
+// preference. On success the client id and bearer token are copied into `out` (both must
+// fit, else `OXIDC_BUFFER_TOO_SMALL`) and `*result` describes them; on failure nothing is
+// written. Secrets are compared in constant time and never copied out. Nothing is
+// retained. Thread-safe except for `msg` (one thread at a time per holder).
+oxidc_result oxidc_client_authenticate(const struct oxidc_message *msg,
+                                       const struct oxidc_client_registry *registry,
+                                       const uint32_t *methods,
+                                       size_t methods_len,
+                                       const uint8_t *authorization,
+                                       size_t authorization_len,
+                                       uint32_t basic_decoding,
+                                       int64_t now,
+                                       uint8_t *out,
+                                       size_t out_cap,
+                                       size_t *out_len,
+                                       struct oxidc_client_authn *result);
+
 // Parses `Authorization: Basic …` (the whole header value, RFC 7617 §2, RFC 6749 §2.3.1)
 // with `decoding` (an `oxidc_basic_decoding`) and copies the client id and the secret into
 // the two buffers (both or neither). `OXIDC_UNSUPPORTED_AUTH_SCHEME` for another scheme,
@@ -1282,6 +1460,16 @@ oxidc_result oxidc_pkce_compute_challenge(const uint8_t *verifier,
                                           uint8_t *out,
                                           size_t out_cap,
                                           size_t *out_len);
+
+// Writes a PKCE `code_verifier` made from `random` (32 to 96 bytes from the caller's
+// CSPRNG; other lengths are `OXIDC_PKCE_VERIFIER_INVALID`) into `out`: their base64url
+// encoding, 43 to 128 characters (RFC 7636 §4.1). The library has no randomness of its
+// own. Nothing is retained. Thread-safe.
+oxidc_result oxidc_pkce_verifier_from_random(const uint8_t *random,
+                                             size_t random_len,
+                                             uint8_t *out,
+                                             size_t out_cap,
+                                             size_t *out_len);
 
 // Verifies the token request's `code_verifier` (NULL: absent) against the challenge and
 // method stored with the grant (RFC 7636 §4.6): `OXIDC_PKCE_MISSING_VERIFIER`,
@@ -1865,6 +2053,92 @@ bool oxidc_result_is_crypto(uint32_t result);
 // Whether `result` is a misuse of the C API (10xx): NULL, panic, bad argument. Unknown numbers are in no band. Thread-safe.
 bool oxidc_result_is_ffi(uint32_t result);
 
+// idpyoidc's defaults in `*out`: nothing expected (all strings absent), no `max_age`,
+// leeway 0, `nonce_storage_time` `OXIDC_NONCE_STORAGE_TIME`. Thread-safe.
+oxidc_result oxidc_id_token_expectations_default(struct oxidc_id_token_expectations *out);
+
+// Verifies an ID token as idpyoidc's `verify_id_token` does: the signature with `keyset`
+// (the OP's JWKS, or the client secret as an `oct` key; the key pins the algorithm), then
+// the claims against `expected` at `now` (`oxidc_id_token_check_claims`), then `at_hash`
+// against `access_token` and `c_hash` against `code` when those are given (NULL: absent —
+// pass the values of an authentication response; token responses carry none). On success
+// `out_token` holds the header and claims (read them with `oxidc_token_*`); on failure it
+// is untouched. Nothing is retained. Thread-safe except for `out_token` (one thread).
+oxidc_result oxidc_id_token_verify(const struct oxidc_keyset *keyset,
+                                   const uint8_t *id_token,
+                                   size_t id_token_len,
+                                   const struct oxidc_id_token_expectations *expected,
+                                   const uint8_t *access_token,
+                                   size_t access_token_len,
+                                   const uint8_t *code,
+                                   size_t code_len,
+                                   int64_t now,
+                                   struct oxidc_token *out_token);
+
+// Checks the claims of an ID token whose signature the caller already verified, in
+// idpyoidc's order (OIDC Core §3.1.3.7): `iss`, `sub`, `aud`, `exp`, `iat` present
+// (`OXIDC_MISSING_CLAIM`); `iss` (`OXIDC_ISSUER_MISMATCH`); the client in `aud`
+// (`OXIDC_AUDIENCE_MISMATCH`); several audiences need `azp` (`OXIDC_AZP_MISSING`) in `aud`,
+// and `azp` must be the client (`OXIDC_AZP_MISMATCH`); `now < exp + leeway`
+// (`OXIDC_EXPIRED`); `iat` within `nonce_storage_time` (`OXIDC_TOKEN_TOO_OLD`) and not in
+// the future (`OXIDC_ISSUED_IN_FUTURE`); `exp >= iat` (`OXIDC_EXPIRES_BEFORE_ISSUED`); the
+// nonce (`OXIDC_MISSING_CLAIM`, `OXIDC_NONCE_MISMATCH`); `auth_time` with `max_age`
+// (`OXIDC_AUTHENTICATION_TOO_OLD`). Nothing is retained. Thread-safe.
+oxidc_result oxidc_id_token_check_claims(const struct oxidc_id_token_received_claims *claims,
+                                         const struct oxidc_id_token_expectations *expected,
+                                         int64_t now);
+
+// OIDC Core §3.1.3.7 ¶13: with `max_age` requested (NULL: not requested, nothing is
+// checked), `auth_time` (NULL: absent, `OXIDC_MISSING_CLAIM`) must satisfy
+// `now <= auth_time + max_age + leeway` (`OXIDC_AUTHENTICATION_TOO_OLD`). Thread-safe.
+oxidc_result oxidc_id_token_check_auth_time(const int64_t *auth_time,
+                                            const int64_t *max_age,
+                                            int64_t now,
+                                            uint32_t leeway);
+
+// Compares the ID token's `at_hash` (NULL: absent, `OXIDC_MISSING_CLAIM`) with the left hash
+// of `access_token` under the token's algorithm `alg` (an `oxidc_alg`), in constant time:
+// `OXIDC_AT_HASH_MISMATCH` when they differ. Thread-safe.
+oxidc_result oxidc_id_token_check_at_hash(uint32_t alg,
+                                          const uint8_t *access_token,
+                                          size_t access_token_len,
+                                          const uint8_t *at_hash,
+                                          size_t at_hash_len);
+
+// Compares the ID token's `c_hash` (NULL: absent, `OXIDC_MISSING_CLAIM`) with the left hash
+// of `code` under `alg` (an `oxidc_alg`), in constant time: `OXIDC_C_HASH_MISMATCH` when
+// they differ. Thread-safe.
+oxidc_result oxidc_id_token_check_c_hash(uint32_t alg,
+                                         const uint8_t *code,
+                                         size_t code_len,
+                                         const uint8_t *c_hash,
+                                         size_t c_hash_len);
+
+// Verifies the `id_token` of the accepted message in `msg` — an
+// `OXIDC_MSG_OIDC_ACCESS_TOKEN_RESPONSE` (no hash checks, as idpyoidc) or an
+// `OXIDC_MSG_OIDC_AUTHORIZATION_RESPONSE` (`at_hash` / `c_hash` required for its
+// `access_token` / `code`) — as `oxidc_id_token_verify` does. `*has_id_token` says whether
+// the message carried one; when it did, `out_token` holds it on success. Other classes:
+// `OXIDC_INVALID_ARGUMENT`; a rejected or empty holder: `OXIDC_NO_MESSAGE`. On failure
+// nothing is written. One thread at a time per holder.
+oxidc_result oxidc_message_verify_id_token(const struct oxidc_message *msg,
+                                           const struct oxidc_keyset *keyset,
+                                           const struct oxidc_id_token_expectations *expected,
+                                           int64_t now,
+                                           struct oxidc_token *out_token,
+                                           bool *has_id_token);
+
+// RFC 6749 §4.1.3 on the accepted code-grant token request in `msg`
+// (`OXIDC_MSG_OAUTH2_ACCESS_TOKEN_REQUEST`, `OXIDC_MSG_OIDC_ACCESS_TOKEN_REQUEST`, or an
+// `OXIDC_MSG_TOKEN_REQUEST` dispatched as `authorization_code`): when the authorization
+// request carried a `redirect_uri` (`authorized`; NULL: it carried none, nothing to check),
+// the token request must carry it (`OXIDC_REDIRECT_URI_MISSING`) and it must be equal
+// (`OXIDC_REDIRECT_URI_MISMATCH`). Other classes: `OXIDC_INVALID_ARGUMENT`; a rejected or
+// empty holder: `OXIDC_NO_MESSAGE`. One thread at a time per holder.
+oxidc_result oxidc_message_check_redirect_uri(const struct oxidc_message *msg,
+                                              const uint8_t *authorized,
+                                              size_t authorized_len);
+
 // Writes the JSON body of an error response (`{"error": …, "error_description": …}`,
 // Python separators). Codes and descriptions outside RFC 6749's character set:
 // `OXIDC_INVALID_ERROR_CODE`, `OXIDC_INVALID_ERROR_DESCRIPTION`.
@@ -1914,6 +2188,15 @@ oxidc_result oxidc_write_redirect(const uint8_t *redirect_uri,
                                   uint8_t *out,
                                   size_t out_cap,
                                   size_t *out_len);
+
+// Writes `params` as an `application/x-www-form-urlencoded` body, `name=value&…` (Python's
+// `urlencode`, as idpyoidc's `Message.to_urlencoded()`), into `out`; every pair is written,
+// empty values included. Nothing is retained. Thread-safe.
+oxidc_result oxidc_write_form(const struct oxidc_pair *params,
+                              size_t params_len,
+                              uint8_t *out,
+                              size_t out_cap,
+                              size_t *out_len);
 
 // Creates an empty token holder; `*out` receives it, owned by the caller (free with
 // `oxidc_token_free`). Reuse it for every verify on one thread: buffers grow to the longest

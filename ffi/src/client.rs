@@ -141,7 +141,7 @@ pub unsafe extern "C" fn oxidc_client_parse_basic(
 }
 
 /// A scratch buffer wiped on drop (it held a secret).
-struct Wiped(Vec<u8>);
+pub(crate) struct Wiped(pub(crate) Vec<u8>);
 
 impl Drop for Wiped {
     fn drop(&mut self) {
@@ -355,6 +355,29 @@ pub unsafe extern "C" fn oxidc_pkce_compute_challenge(
         let method = method_from(method)?;
         let mut buf = vec![0u8; verifier.len().max(128)];
         let n = pkce::compute_challenge(verifier, method, &mut buf)?;
+        out.write(buf.get(..n).ok_or(oxidc_result::OXIDC_PANIC)?)
+    })
+}
+
+/// Writes a PKCE `code_verifier` made from `random` (32 to 96 bytes from the caller's
+/// CSPRNG; other lengths are `OXIDC_PKCE_VERIFIER_INVALID`) into `out`: their base64url
+/// encoding, 43 to 128 characters (RFC 7636 §4.1). The library has no randomness of its
+/// own. Nothing is retained. Thread-safe.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oxidc_pkce_verifier_from_random(
+    random: *const u8,
+    random_len: usize,
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> oxidc_result {
+    ffi_result!({
+        // SAFETY: the caller's buffer contract.
+        let random = unsafe { input(random, random_len) }?;
+        // SAFETY: the caller's buffer contract.
+        let out = unsafe { OutBuf::new(out, out_cap, out_len) }?;
+        let mut buf = [0u8; oxidc::limits::MAX_PKCE_LEN];
+        let n = pkce::verifier_from_random(random, &mut buf)?;
         out.write(buf.get(..n).ok_or(oxidc_result::OXIDC_PANIC)?)
     })
 }

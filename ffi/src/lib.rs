@@ -25,6 +25,7 @@
 #[macro_use]
 mod boundary;
 
+pub mod authn;
 pub mod client;
 pub mod grant;
 pub mod keys;
@@ -32,6 +33,7 @@ pub mod messages;
 pub mod mint;
 pub mod opaque;
 pub mod result;
+pub mod rp;
 pub mod serialize;
 pub mod token;
 pub mod validator;

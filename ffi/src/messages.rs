@@ -204,6 +204,7 @@ struct Entry {
 enum State {
     Empty,
     Accepted {
+        class: u32,
         grant_type: u32,
     },
     Rejected {
@@ -503,7 +504,7 @@ impl oxidc_message {
                     sink.field(&m, name, field);
                     Ok(())
                 })?;
-                *state = State::Accepted { grant_type };
+                *state = State::Accepted { class, grant_type };
                 Ok(())
             }
             Err(r) => {
@@ -534,8 +535,14 @@ impl oxidc_message {
     }
 
     fn accepted(&self) -> R<u32> {
+        self.accepted_class().map(|(_, grant_type)| grant_type)
+    }
+
+    /// The class (`oxidc_message_class`) and dispatched grant type of the accepted message;
+    /// `OXIDC_NO_MESSAGE` after a rejection or before any parse.
+    pub(crate) fn accepted_class(&self) -> R<(u32, u32)> {
         match self.state {
-            State::Accepted { grant_type } => Ok(grant_type),
+            State::Accepted { class, grant_type } => Ok((class, grant_type)),
             _ => Err(oxidc_result::OXIDC_NO_MESSAGE),
         }
     }

@@ -6,7 +6,8 @@ use crate::boundary::{OutBuf, R, arg_str, array, input, opt_str_of, oxidc_str, s
 use crate::mint::oxidc_claim;
 use crate::result::{core_error, oxidc_result};
 use oxidc::oauth::serialize::{
-    ErrorResponse, Extra, IntrospectionResponse, ResponseMode, TokenResponse, write_redirect,
+    ErrorResponse, Extra, IntrospectionResponse, ResponseMode, TokenResponse, write_form,
+    write_redirect,
 };
 
 /// Where a redirect carries its parameters (`uint32_t`).
@@ -347,5 +348,30 @@ pub unsafe extern "C" fn oxidc_write_redirect(
         let out = unsafe { OutBuf::new(out, out_cap, out_len) }?;
         let m = mode(mode_code)?;
         out.write_from(|b| write_redirect(b, uri, m, &pairs))
+    })
+}
+
+/// Writes `params` as an `application/x-www-form-urlencoded` body, `name=value&…` (Python's
+/// `urlencode`, as idpyoidc's `Message.to_urlencoded()`), into `out`; every pair is written,
+/// empty values included. Nothing is retained. Thread-safe.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oxidc_write_form(
+    params: *const oxidc_pair,
+    params_len: usize,
+    out: *mut u8,
+    out_cap: usize,
+    out_len: *mut usize,
+) -> oxidc_result {
+    ffi_result!({
+        // SAFETY: the caller's array contract.
+        let a = unsafe { array(params, params_len) }?;
+        let pairs = a
+            .iter()
+            // SAFETY: each pair's strings are valid (caller's contract).
+            .map(|p| unsafe { Ok((str_of(&p.name)?, str_of(&p.value)?)) })
+            .collect::<R<Vec<(&str, &str)>>>()?;
+        // SAFETY: the caller's buffer contract.
+        let out = unsafe { OutBuf::new(out, out_cap, out_len) }?;
+        out.write_from(|b| write_form(b, &pairs))
     })
 }

@@ -51,9 +51,12 @@ fn range_in(base: usize, part: &[u8]) -> Range<usize> {
     start..start.wrapping_add(part.len())
 }
 
+/// The range of an unescaped string claim (escaped ones take the generic path). The JSON
+/// reader checked its UTF-8 while parsing, so the raw bytes are the value: no second
+/// validation per verify (`JsonStr::as_str` would re-check).
 fn plain(s: Option<JsonStr<'_>>, base: usize) -> Option<Range<usize>> {
-    s.and_then(|s| s.as_str())
-        .map(|t| range_in(base, t.as_bytes()))
+    s.filter(|s| !s.has_escapes())
+        .map(|t| range_in(base, t.raw()))
 }
 
 impl oxidc_token {

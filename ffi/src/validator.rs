@@ -4,7 +4,7 @@
 //! Thread-safety: `oxidc_validator` is immutable and may be shared by many threads at once;
 //! `oxidc_validator_builder` is used by one thread at a time.
 
-use crate::boundary::{Out, R, arg_str, free, input, obj, obj_mut, to_c};
+use crate::boundary::{Out, R, arg_str, free, input, obj, obj_mut, to_c, utf8};
 use crate::keys::{oxidc_jwk, oxidc_keyset};
 use crate::result::oxidc_result;
 use crate::token::oxidc_token;
@@ -83,18 +83,25 @@ fn refs<'a, 's>(
 
 impl Policy {
     /// Runs `f` with the core validator for this policy (built on the stack, no allocation).
+    /// The slot arrays are filled only for the lists that are set (a verify with one
+    /// issuer and one audience writes two arrays, not three).
     fn with<T>(&self, f: impl FnOnce(&Validator<'_>) -> T) -> T {
-        let mut iss = [""; MAX_POLICY_VALUES];
-        let mut aud = [""; MAX_POLICY_VALUES];
-        let mut req = [""; MAX_POLICY_VALUES];
+        let mut iss;
+        let mut aud;
+        let mut req;
         let mut v = Validator::new()
             .leeway(Leeway(self.leeway))
-            .require(self.required)
-            .require_claims(refs(&self.required_claims, &mut req));
+            .require(self.required);
+        if !self.required_claims.is_empty() {
+            req = [""; MAX_POLICY_VALUES];
+            v = v.require_claims(refs(&self.required_claims, &mut req));
+        }
         if !self.issuers.is_empty() {
+            iss = [""; MAX_POLICY_VALUES];
             v = v.issuers(refs(&self.issuers, &mut iss));
         }
         if !self.audiences.is_empty() {
+            aud = [""; MAX_POLICY_VALUES];
             v = v.audiences(refs(&self.audiences, &mut aud));
         }
         if let Some(max_age) = self.max_age {
@@ -307,13 +314,13 @@ pub unsafe extern "C" fn oxidc_validator_free(validator: *mut oxidc_validator) {
 
 /// Borrows a token argument: longer than 16 KiB is `OXIDC_TOKEN_TOO_LARGE` (before it is
 /// read), non-UTF-8 is `OXIDC_INVALID_UTF8`.
-unsafe fn token_arg<'a>(ptr: *const u8, len: usize) -> R<&'a str> {
+pub(crate) unsafe fn token_arg<'a>(ptr: *const u8, len: usize) -> R<&'a str> {
     if !ptr.is_null() && len > MAX_TOKEN_LEN {
         return Err(oxidc_result::OXIDC_TOKEN_TOO_LARGE);
     }
     // SAFETY: forwarded buffer contract.
     let b = unsafe { input(ptr, len) }?;
-    std::str::from_utf8(b).map_err(|_| oxidc_result::OXIDC_INVALID_UTF8)
+    utf8(b).map_err(|_| oxidc_result::OXIDC_INVALID_UTF8)
 }
 
 /// Verifies the compact JWS `token` (`token_len` bytes) against `keyset` (the key is chosen

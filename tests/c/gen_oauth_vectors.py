@@ -7,7 +7,9 @@ The interpretation follows the Rust conformance tests exactly:
 * messages: tests/conformance/tests/messages_vectors.rs (overrides.json applied, idpyoidc
   errors mapped to oxidc's);
 * client authn / PKCE: tests/conformance/tests/client_authn_vectors.rs (the basic, bearer,
-  pkce_verify, pkce_authz, assertion, error_response and token_request cases);
+  pkce_verify, pkce_authz, assertion, error_response, token_request, redirect_uri and
+  id_token cases), plus the ID-token table of its `id_token_table` test (tokens signed
+  here with HS256, the key the vectors use);
 * grants: tests/conformance/tests/grant_vectors.rs (policy from the config, request fields,
   and — in `check-grants` — the same comparisons against the decision JSON the C API wrote).
 
@@ -16,6 +18,8 @@ Usage: gen_oauth_vectors.py <root> messages > messages.txt
        gen_oauth_vectors.py <root> check-grants <output of the C grants program>
 """
 import base64
+import hashlib
+import hmac
 import json
 import sys
 from pathlib import Path
@@ -143,8 +147,15 @@ def b64url(b):
 
 def client_case(name, v):
     case, i, e = v["case"], v["input"], v["oxidc_expected"]
+    if case == "id_token":
+        k = i
+        claims = {c: (NOW + x if c in ("exp", "iat", "nbf", "auth_time") else x)
+                  for c, x in k["claims_relative_to_now"].items()}
+        want = "ok" if e["ok"] else e["error"]
+        id_token_case(name, k["key"].encode(), claims, k["expect"], want=want, claims_want=want)
+        return True
     if case not in ("basic", "bearer", "pkce_verify", "pkce_authz", "assertion",
-                    "error_response", "token_request"):
+                    "error_response", "token_request", "redirect_uri"):
         return False
     emit("case", name)
     emit("kind", case)
@@ -173,11 +184,138 @@ def client_case(name, v):
         emit("description", hx(i.get("error_description")))
     elif case == "token_request":
         emit("body", hx(i["body"]))
+    elif case == "redirect_uri":
+        emit("body", hx(i["body"]))
+        emit("authorized", hx(i["authorized_redirect_uri"]))
     emit("expect", "ok" if e["ok"] else e["error"])
     if e.get("client_id"):
         emit("client_id_out", hx(e["client_id"]))
     emit("end")
     return True
+
+
+def hs256(key, claims):
+    """A compact HS256 JWS of `claims` (no kid: the key set holds one key)."""
+    def part(obj):
+        return b64url(json.dumps(obj, separators=(",", ":")).encode())
+    signing_input = part({"alg": "HS256", "typ": "JWT"}) + "." + part(claims)
+    sig = hmac.new(key, signing_input.encode(), hashlib.sha256).digest()
+    return signing_input + "." + b64url(sig)
+
+
+def left_hash(value):
+    """OIDC Core §3.1.3.6 for HS256: base64url of the left half of SHA-256."""
+    return b64url(hashlib.sha256(value.encode()).digest()[:16])
+
+
+def id_token_case(name, key, claims, expect, want, claims_want, access_token=None, code=None,
+                  tamper=False, signing_key=None):
+    """One ID-token check: the token (signed here), the key set, the expectations, the
+    hashed values, and the verdicts of the full verify and of the claims check alone."""
+    token = hs256(signing_key or key, claims)
+    if tamper:
+        token = token[:-3] + ("x" if token[-3] != "x" else "y") + token[-2:]
+    emit("case", name)
+    emit("kind", "id_token")
+    emit("token", hx(token))
+    emit("jwks", hx(json.dumps({"keys": [{"kty": "oct", "k": b64url(key)}]})))
+    for k in ("issuer", "client_id", "nonce"):
+        emit("e_" + k, hx(expect.get(k)))
+    emit("e_max_age", expect.get("max_age", "~"))
+    emit("e_leeway", expect.get("leeway", 0))
+    for k in ("iss", "sub", "azp", "nonce", "at_hash", "c_hash"):
+        emit("c_" + k, hx(claims.get(k)))
+    for k in ("exp", "iat", "auth_time"):
+        emit("c_" + k, claims.get(k, "~"))
+    aud = claims.get("aud")
+    if aud is None:
+        emit("c_aud", "~")
+    else:
+        aud = [aud] if isinstance(aud, str) else aud
+        emit("c_aud", len(aud), *[hx(a) for a in aud])
+    emit("access_token", hx(access_token))
+    emit("code", hx(code))
+    if access_token or code:
+        # The same check through an oidc.AuthorizationResponse carrying the values.
+        parts = [("id_token", token)]
+        if code:
+            parts.append(("code", code))
+        if access_token:
+            parts += [("access_token", access_token), ("token_type", "Bearer")]
+        emit("response", hx("&".join(f"{k}={v}" for k, v in parts)))
+    emit("now", NOW)
+    emit("expect", want)
+    emit("claims_expect", claims_want)
+    emit("end")
+
+
+OP_KEY = b"an-op-hmac-key-of-32-characters!"
+
+
+def id_token_table():
+    """tests/conformance/tests/client_authn_vectors.rs `id_token_table`, and the remaining
+    rules of `check_claims` one by one."""
+    base = {"sub": "u1", "auth_time": NOW - 10, "nonce": "N0NCE", "iss": "https://example.com/",
+            "iat": NOW, "exp": NOW + 300, "aud": ["client_1"]}
+    exp = {"issuer": "https://example.com/", "client_id": "client_1", "nonce": "N0NCE"}
+    at = "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y"
+    code = "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk"
+    hybrid = dict(base, at_hash=left_hash(at), c_hash=left_hash(code))
+
+    def c(**kw):
+        d = dict(base)
+        for k, v in kw.items():
+            if v is None:
+                d.pop(k, None)
+            else:
+                d[k] = v
+        return d
+    rows = [
+        ("ok", base, exp, "ok", {}),
+        ("issuer-mismatch", base, dict(exp, issuer="https://evil/"), "issuer_mismatch", {}),
+        ("audience-mismatch", base, dict(exp, client_id="client_2"), "audience_mismatch", {}),
+        ("nonce-mismatch", base, dict(exp, nonce="other"), "nonce_mismatch", {}),
+        ("max-age-ok", base, dict(exp, max_age=10), "ok", {}),
+        ("max-age-too-old", base, dict(exp, max_age=9), "authentication_too_old", {}),
+        ("max-age-no-auth-time", c(auth_time=None), dict(exp, max_age=10), "missing_claim", {}),
+        ("multi-aud-no-azp", c(aud=["client_1", "rs"]), exp, "azp_missing", {}),
+        ("multi-aud-azp-ok", c(aud=["client_1", "rs"], azp="client_1"), exp, "ok", {}),
+        ("multi-aud-azp-outside", c(aud=["client_1", "rs"], azp="x"), exp, "azp_mismatch", {}),
+        ("azp-other-client", c(azp="rs"), exp, "azp_mismatch", {}),
+        ("aud-string", c(aud="client_1"), exp, "ok", {}),
+        ("expired", c(exp=NOW - 1, iat=NOW - 300), exp, "expired", {}),
+        ("expired-within-leeway", c(exp=NOW - 1, iat=NOW - 300), dict(exp, leeway=15), "ok",
+         {}),
+        ("too-old", c(iat=NOW - 4 * 3600 - 1, exp=NOW + 300), exp, "token_too_old", {}),
+        ("issued-in-future", c(iat=NOW + 60), exp, "issued_in_future", {}),
+        ("expires-at-now", c(iat=NOW - 10, exp=NOW), exp, "expired", {}),
+        ("expires-before-issued", c(iat=NOW + 10, exp=NOW + 5), dict(exp, leeway=15),
+         "expires_before_issued", {}),
+        ("missing-exp", c(exp=None), exp, "missing_claim", {}),
+        ("missing-sub", c(sub=None), exp, "missing_claim", {}),
+        ("missing-iss", c(iss=None), exp, "missing_claim", {}),
+        ("missing-aud", c(aud=None), exp, "missing_claim", {}),
+        ("missing-iat", c(iat=None), exp, "missing_claim", {}),
+        ("nonce-absent", c(nonce=None), exp, "missing_claim", {}),
+        ("nothing-expected", base, {}, "ok", {}),
+        ("hybrid-ok", hybrid, exp, "ok", {"access_token": at, "code": code}),
+        ("hybrid-at-mismatch", hybrid, exp, "at_hash_mismatch",
+         {"access_token": "other", "code": code}),
+        ("hybrid-c-mismatch", hybrid, exp, "c_hash_mismatch",
+         {"access_token": at, "code": "other"}),
+        ("hashes-missing", base, exp, "missing_claim", {"access_token": at, "code": code}),
+        ("code-only", dict(base, c_hash=left_hash(code)), exp, "ok", {"code": code}),
+    ]
+    for name, claims, expect, want, hashed in rows:
+        # The claims check alone ignores the hashes.
+        claims_want = "ok" if want in ("at_hash_mismatch", "c_hash_mismatch") or (
+            name == "hashes-missing") else want
+        id_token_case(f"id_token/{name}", OP_KEY, claims, expect, want, claims_want, **hashed)
+    id_token_case("id_token/bad-signature", OP_KEY, base, exp, "bad_signature", "ok",
+                  tamper=True)
+    id_token_case("id_token/other-key", OP_KEY, base, exp, "bad_signature", "ok",
+                  signing_key=b"another-op-hmac-key-of-32-chars!")
+    return len(rows) + 2
 
 
 def messages(root):
@@ -191,6 +329,7 @@ def messages(root):
         n += 1
     for f in sorted((root / "tests/vectors/client_authn").glob("*.json")):
         n += client_case(f"client_authn/{f.name}", json.loads(f.read_text()))
+    n += id_token_table()
     print(f"# {n} message and client-authn vectors", file=sys.stderr)
 
 

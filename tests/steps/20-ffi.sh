@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The C ABI (ffi/): Rust tests of the boundary, the header drift check against a pinned
 # cbindgen, and the C programs of tests/c/ (every JWS, message, client-authn and grant vector,
-# serialisation, threads, bad input) built with
+# serialisation, threads, bad input; ID tokens and the client-authn dispatcher) built with
 # -std=c11 -Wall -Wextra -Werror -pedantic (and once as C++), linked against both the static
 # and the shared library, run plain, under valgrind, and with ASan/UBSan.
 set -euo pipefail
@@ -47,11 +47,11 @@ CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -g -Iinclude)
 CXXFLAGS=(-x c++ -std=c++20 -Wall -Wextra -Werror -pedantic -g -Iinclude)
 # What a Rust staticlib needs from the system (rustc --print native-static-libs).
 STATIC_LIBS=(-lpthread -ldl -lm -lrt -lutil)
-programs=(vectors threads bad_input oauth grants)
+programs=(vectors threads bad_input oauth grants rp)
 args_for() {
     case "$1" in
     vectors) echo "$out/vectors.txt" ;;
-    oauth) echo "$out/messages.txt" ;;
+    oauth | rp) echo "$out/messages.txt" ;;
     grants) echo "$out/grants.txt" ;;
     esac
 }
