@@ -10,7 +10,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
-fn random<const N: usize>() -> PyResult<[u8; N]> {
+pub(crate) fn random<const N: usize>() -> PyResult<[u8; N]> {
     use ring::rand::SecureRandom;
     let mut b = [0u8; N];
     ring::rand::SystemRandom::new()
@@ -26,7 +26,7 @@ fn fixed<const N: usize>(py: Python<'_>, given: Option<&[u8]>) -> PyResult<[u8; 
     }
 }
 
-fn now_or(now: Option<i64>) -> UnixTime {
+pub(crate) fn now_or(now: Option<i64>) -> UnixTime {
     UnixTime(now.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -46,7 +46,7 @@ fn token_class(py: Python<'_>, name: &str) -> PyResult<TokenClass> {
 /// once. Encrypts and decrypts idpyoidc's codes, refresh tokens and session ids.
 #[pyclass(frozen, module = "oxidc._native")]
 pub struct FernetKey {
-    inner: CoreKey,
+    pub(crate) inner: CoreKey,
 }
 
 #[pymethods]
