@@ -249,3 +249,31 @@ def test_default_token_info_is_the_same_with_and_without_the_adapter():
     assert adapter.stats()["token_info.fallback"] == len(bad)
     # a JWT refresh handler is not a DefaultToken: untouched
     assert not isinstance(refresh_handler, type(handler)) or refresh_handler is handler
+
+
+@pytest.mark.parametrize("alg", ["RS256", "RS384", "RS512"])
+def test_rsa_signing_left_to_openssl_is_byte_identical(alg):
+    """RSASSA-PKCS1-v1_5 is deterministic: with iat and jti fixed, the adapter's RSA path writes
+    exactly the token cryptojwt writes."""
+    from cryptojwt.jwk.rsa import new_rsa_key
+    from cryptojwt.jwt import JWT
+    from cryptojwt.key_jar import KeyJar
+
+    key = new_rsa_key(key_size=2048, use="sig")
+    jar = KeyJar()
+    jar.add_keys("", [key])
+    jar.add_keys("https://op", [key])
+
+    import time
+
+    now = int(time.time())
+
+    def pack():
+        return JWT(jar, iss="https://op", sign_alg=alg, lifetime=600).pack(
+            {"sub": "diana", "scope": ["openid", "é"]}, iat=now, aud=["rp"])
+
+    without = pack()
+    adapter.install()
+    assert pack() == without
+    assert adapter.stats()["pack.rsa_openssl"] == 1
+    assert JWT(jar).unpack(without)["sub"] == "diana"

@@ -239,7 +239,12 @@ def install(*, native_rsa_signing: bool = False) -> None:
                 issuer_id = self.iss
             _key = self.pack_key(issuer_id, kid)
             if _key.kty == "RSA" and not _options["native_rsa_signing"]:
-                _count("pack.rsa_openssl")
+                if not jws_headers and alg in _RSA_PKCS1_HASHES:
+                    token = _openssl_rsa_pack(_args, _key, alg)
+                    if token is not None:
+                        _count("pack.rsa_openssl")
+                        return token
+                _count("pack.rsa_openssl.fallback")
                 return orig_pack(self, payload, kid, issuer_id, recv, aud, iat, jws_headers,
                                  **kwargs)
             native = _signing_key(_key, alg)
@@ -515,6 +520,34 @@ def _clearly_valid(claims: Dict[str, Any], now: int) -> bool:
     if nbf is not None and not (type(nbf) is int and nbf <= now):
         return False
     return type(iat) is int
+
+
+_RSA_PKCS1_HASHES = {"RS256": "SHA256", "RS384": "SHA384", "RS512": "SHA512"}
+
+
+def _openssl_rsa_pack(claims: Dict[str, Any], key: Any, alg: str) -> Optional[str]:
+    """What cryptojwt's ``JWT.pack`` writes for an RSASSA-PKCS1-v1_5 key (header
+    ``{"alg","kid"}`` compact, payload ``json.dumps(claims)``, deterministic signature through
+    ``cryptography``), without its per-call JWS objects. None to use the original."""
+    import base64
+    import json
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    try:
+        private = key.private_key()
+        if private is None:
+            return None
+        header = {"alg": alg, "kid": key.kid} if key.kid else {"alg": alg}
+        h = base64.urlsafe_b64encode(json.dumps(header, separators=(",", ":")).encode())
+        p = base64.urlsafe_b64encode(json.dumps(claims).encode("utf-8"))
+        signing_input = h.rstrip(b"=") + b"." + p.rstrip(b"=")
+        digest = getattr(hashes, _RSA_PKCS1_HASHES[alg])()
+        sig = private.sign(signing_input, padding.PKCS1v15(), digest)
+    except Exception:  # noqa: BLE001 - the original reports it
+        return None
+    return (signing_input + b"." + base64.urlsafe_b64encode(sig).rstrip(b"=")).decode("ascii")
 
 
 def _dumps(obj: Any) -> bytes:
