@@ -81,10 +81,16 @@ def test_opaque_vector(path):
                                          iv=_random(v, "fernet_iv"))
             assert sid == e["value"]
             assert key.decrypt_branch_id(sid) == [user, client, grant]
+            assert key.decrypt_session_id(sid) == (user, client, grant)
+            assert key.encrypt_branch_id(user, client, grant, now=v["injected"]["now"],
+                                         random=_random(v, "rndstr(32)"),
+                                         iv=_random(v, "fernet_iv")) == sid
         else:
             with pytest.raises(oxidc.Error) as err:
                 key.decrypt_branch_id(v["input"]["value"])
             assert err.value.kind == "invalid_session_id"
+            with pytest.raises(oxidc.InvalidSessionId):
+                key.decrypt_session_id(v["input"]["value"])
     else:
         h = v["handler"]
         key = _key(h["key"])
@@ -232,3 +238,37 @@ def _lv_field(text, n):
         fields.append(rest[:int(length)])
         text = rest[int(length):]
     return fields[n]
+
+
+def test_plain_fernet_matches_cryptography():
+    from cryptography.fernet import Fernet, InvalidToken
+
+    text = Fernet.generate_key()
+    ours, theirs = oxidc.FernetKey.from_text(text), Fernet(text)
+    for plain in (b"", b"x", b"sixteen bytes!!!", "é日本".encode(), b"a" * 1000):
+        tok = ours.encrypt_raw(plain)
+        assert theirs.decrypt(tok) == plain
+        assert ours.decrypt_raw(theirs.encrypt(plain)) == plain
+        # no cryptojwt space padding on either side
+        assert ours.decrypt_raw(ours.encrypt_raw(plain + b"  ")) == plain + b"  "
+    tok = ours.encrypt_raw(b"t", now=1000, iv=bytes(16))
+    assert theirs.decrypt_at_time(tok, ttl=10, current_time=1005) == b"t"
+    assert ours.decrypt_raw(tok, ttl=10, now=1005) == b"t"
+    with pytest.raises(InvalidToken):
+        theirs.decrypt_at_time(tok, ttl=10, current_time=1011)
+    with pytest.raises(oxidc.Expired):
+        ours.decrypt_raw(tok, ttl=10, now=1011)
+    with pytest.raises(oxidc.IssuedInFuture):
+        ours.decrypt_raw(tok, ttl=10, now=900)
+    flipped = tok[:-3] + (b"A" if tok[-3:-2] != b"A" else b"B") + tok[-2:]
+    with pytest.raises(oxidc.BadFernetToken):
+        ours.decrypt_raw(flipped)
+
+
+def test_branch_ids_of_any_length():
+    key = oxidc.FernetKey(bytes(range(32)))
+    for names in (["diana"], ["diana", "client_1"], ["diana", "client_1", "g1", "sub-branch"]):
+        bid = key.encrypt_branch_id(*names)
+        assert key.decrypt_branch_id(bid) == names
+        with pytest.raises(oxidc.InvalidSessionId):
+            key.decrypt_session_id(bid)

@@ -159,6 +159,20 @@ class FernetKey:
         iv: Optional[bytes] = None,
     ) -> str: ...
     def decrypt_branch_id(self, value: _Text) -> List[str]: ...
+    def encrypt_raw(
+        self, plaintext: _Text, *, now: Optional[int] = None, iv: Optional[bytes] = None
+    ) -> bytes: ...
+    def decrypt_raw(
+        self, token: _Text, *, ttl: Optional[int] = None, now: Optional[int] = None
+    ) -> bytes: ...
+    def encrypt_branch_id(
+        self,
+        *names: str,
+        now: Optional[int] = None,
+        random: Optional[bytes] = None,
+        iv: Optional[bytes] = None,
+    ) -> str: ...
+    def decrypt_session_id(self, value: _Text) -> Tuple[str, str, str]: ...
 
 @final
 class CookieKeys:
