@@ -277,3 +277,19 @@ def test_rsa_signing_left_to_openssl_is_byte_identical(alg):
     assert pack() == without
     assert adapter.stats()["pack.rsa_openssl"] == 1
     assert JWT(jar).unpack(without)["sub"] == "diana"
+
+
+def test_session_ids_are_the_same_with_and_without_the_adapter():
+    """Session ids made with the adapter decrypt without it (and the other way round) to the
+    same names; ids the original made decrypt natively."""
+    op = OP()
+    db = op.ctx.session_manager
+    names = ("diana", "rp_basic", "a-grant-id-é")
+    without = db.encrypted_branch_id(*names)
+    adapter.install()
+    made = db.encrypted_branch_id(*names)
+    assert db.decrypt_branch_id(without) == list(names)
+    assert adapter.stats()["encrypted_branch_id"] == 1
+    adapter.uninstall()
+    assert db.decrypt_branch_id(made) == list(names)
+    assert len(made) == len(without)

@@ -22,7 +22,8 @@ seam                               what oxidc does there
 (``cryptojwt.jwe.fernet``)          Fernet (HMAC-SHA256, AES-128-CBC) natively, same bytes
 ``DefaultToken.info``               reads an opaque code/refresh token in one native call
                                     (Fernet + ``lv_unpack`` + the token-class check)
-``Database.decrypt_branch_id``      session ids, decrypted once and memoised per key
+``Database.encrypted_branch_id`` /  session ids made natively; decrypted once and memoised
+``Database.decrypt_branch_id``      per key
 ``CookieHandler._sign_enc_payload`` cookie values (signed, AES-GCM, or Fernet form) made and
 ``/ _ver_dec_content``              read natively (``oxidc.CookieKeys``), same bytes
 =================================  ==========================================================
@@ -360,6 +361,20 @@ def install(*, native_rsa_signing: bool = False) -> None:
             _count("decrypt_branch_id.fallback")
             return orig_decrypt_branch_id(self, key)
 
+        def encrypted_branch_id(self, *args):
+            crypt = getattr(self, "crypt", None)
+            native = _fernet_key(crypt) if type(crypt) is FernetEncrypter else None
+            if native is not None and args and all(isinstance(a, str) for a in args):
+                try:
+                    value = native.encrypt_branch_id(*args)
+                except Error:
+                    pass
+                else:
+                    _count("encrypted_branch_id")
+                    return value
+            _count("encrypted_branch_id.fallback")
+            return orig_encrypted_branch_id(self, *args)
+
         def token_info(self, token):
             crypt = getattr(self, "crypt", None)
             native = _fernet_key(crypt) if type(crypt) is FernetEncrypter else None
@@ -437,6 +452,9 @@ def install(*, native_rsa_signing: bool = False) -> None:
         if Database is not None and "decrypt_branch_id" in Database.__dict__:
             orig_decrypt_branch_id = Database.__dict__["decrypt_branch_id"]
             _patch(Database, "decrypt_branch_id", decrypt_branch_id)
+        if Database is not None and "encrypted_branch_id" in Database.__dict__:
+            orig_encrypted_branch_id = Database.__dict__["encrypted_branch_id"]
+            _patch(Database, "encrypted_branch_id", encrypted_branch_id)
 
         orig_fernet_encrypt = FernetEncrypter.__dict__["encrypt"]
         orig_fernet_decrypt = FernetEncrypter.__dict__["decrypt"]
