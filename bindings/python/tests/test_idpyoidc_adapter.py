@@ -73,8 +73,8 @@ def test_flow_is_the_same_with_and_without_the_adapter(client_id, id_token_alg):
     with_adapter, raw_with = scenario(op, client_id)
     assert json.dumps(with_adapter, sort_keys=True) == json.dumps(without, sort_keys=True)
     s = adapter.stats()
-    for seam in ("pack", "unpack", "unpack.minted", "verify_compact", "fernet_encrypt",
-                 "token_info", "decrypt_branch_id"):
+    for seam in ("pack", "unpack", "unpack.minted", "verify_compact", "token_mint",
+                 "token_info", "encrypted_branch_id", "decrypt_branch_id"):
         assert s.get(seam, 0) > 0, (seam, s)
     assert s.get("pack.fallback", 0) == 0, s
     # RSA signing is left to cryptojwt (OpenSSL), see the adapter's README section.
@@ -244,6 +244,22 @@ def test_default_token_info_is_the_same_with_and_without_the_adapter():
     without_bad = [verdict(handler, b) for b in bad]
     adapter.install()
     assert handler.info(code) == without
+    # minted with the adapter: read the same way without it (the class quirk included: an
+    # explicit token_class becomes "authorization_code", as idpyoidc does)
+    sid = without["sid"]
+    made = handler(session_id=sid)
+    made_explicit = handler(session_id=sid, token_class="refresh_token")
+    assert adapter.stats()["token_mint"] == 2
+    adapter.uninstall()
+    for m in (made, made_explicit):
+        info = handler.info(m)
+        assert (info["sid"], info["token_class"]) == (sid, "authorization_code")
+        assert int(info["exp"]) - int(without["exp"]) in range(0, 120)
+        assert len(info["_id"]) == len(without["_id"])
+    assert len(made) == len(code)
+    adapter.install()
+    adapter.reset_stats()
+    assert handler.info(code) == without
     assert [verdict(handler, b) for b in bad] == without_bad
     assert adapter.stats()["token_info"] == 1
     assert adapter.stats()["token_info.fallback"] == len(bad)
@@ -293,3 +309,17 @@ def test_session_ids_are_the_same_with_and_without_the_adapter():
     adapter.uninstall()
     assert db.decrypt_branch_id(made) == list(names)
     assert len(made) == len(without)
+
+
+def test_fernet_encrypter_is_the_same_with_and_without_the_adapter():
+    op = OP()
+    crypt = op.ctx.session_manager.token_handler.handler["authorization_code"].crypt
+    for msg in ("", "x", "a text of some length é", b"bytes"):
+        without = crypt.encrypt(msg)
+        adapter.install()
+        made = crypt.encrypt(msg)
+        assert crypt.decrypt(without) == crypt.decrypt(made)
+        adapter.uninstall()
+        assert crypt.decrypt(made) == crypt.decrypt(without)
+    s = adapter.stats()
+    assert s["fernet_encrypt"] == 4 and s["fernet_decrypt"] == 8, s

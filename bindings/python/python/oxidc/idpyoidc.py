@@ -20,8 +20,9 @@ seam                               what oxidc does there
 ``FernetEncrypter.encrypt`` /       idpyoidc's opaque authorization codes and refresh tokens
 ``FernetEncrypter.decrypt``         (``DefaultToken``), session ids and encrypted cookie parts:
 (``cryptojwt.jwe.fernet``)          Fernet (HMAC-SHA256, AES-128-CBC) natively, same bytes
-``DefaultToken.info``               reads an opaque code/refresh token in one native call
-                                    (Fernet + ``lv_unpack`` + the token-class check)
+``DefaultToken.__call__`` /         mints and reads an opaque code/refresh token in one
+``DefaultToken.info``               native call each (random id, ``lv_pack``/``lv_unpack``,
+                                    Fernet, the token-class check), same format
 ``Database.encrypted_branch_id`` /  session ids made natively; decrypted once and memoised
 ``Database.decrypt_branch_id``      per key
 ``CookieHandler._sign_enc_payload`` cookie values (signed, AES-GCM, or Fernet form) made and
@@ -375,6 +376,35 @@ def install(*, native_rsa_signing: bool = False) -> None:
             _count("encrypted_branch_id.fallback")
             return orig_encrypted_branch_id(self, *args)
 
+        def token_call(self, session_id="", token_class="", **payload):
+            crypt = getattr(self, "crypt", None)
+            native = _fernet_key(crypt) if type(crypt) is FernetEncrypter else None
+            # idpyoidc's own choice (an explicit token_class becomes "authorization_code")
+            if not token_class and self.token_class:
+                token_class = self.token_class
+            else:
+                token_class = "authorization_code"
+            lifetime = self.lifetime
+            if (
+                native is not None
+                and isinstance(session_id, str)
+                and token_class in _TOKEN_ALIASES
+                and type(lifetime) is int
+            ):
+                now = int(_token_module.utc_time_sans_frac())
+                try:
+                    value = native.mint_token(
+                        token_class, session_id, now + lifetime if lifetime >= 0 else None,
+                        now=now,
+                    )
+                except Error:
+                    pass
+                else:
+                    _count("token_mint")
+                    return value
+            _count("token_mint.fallback")
+            return orig_token_call(self, session_id, token_class, **payload)
+
         def token_info(self, token):
             crypt = getattr(self, "crypt", None)
             native = _fernet_key(crypt) if type(crypt) is FernetEncrypter else None
@@ -437,8 +467,12 @@ def install(*, native_rsa_signing: bool = False) -> None:
         except ImportError:  # a client-only installation
             DefaultToken = CookieHandler = None
         if DefaultToken is not None and "info" in DefaultToken.__dict__:
+            import idpyoidc.server.token as _token_module  # type: ignore[import-untyped]
+
             orig_token_info = DefaultToken.__dict__["info"]
+            orig_token_call = DefaultToken.__dict__["__call__"]
             _patch(DefaultToken, "info", token_info)
+            _patch(DefaultToken, "__call__", token_call)
         if CookieHandler is not None and "_sign_enc_payload" in CookieHandler.__dict__:
             orig_sign_enc_payload = CookieHandler.__dict__["_sign_enc_payload"]
             orig_ver_dec_content = CookieHandler.__dict__["_ver_dec_content"]
