@@ -248,6 +248,32 @@ def grants(fam: Family) -> None:
              "more rules (client, redirect_uri, scope) than the idpyoidc calls timed.")
 
 
+def floor(fam: Family) -> None:
+    """What part of an HS256 verify no binding can remove: a no-op call into pyo3 (a getter),
+    and oxidc's signature-only check (verify_jws: header dict + payload bytes, no claims dict
+    and no claims validation), next to the full verify and the fastest peer's."""
+    (ox_v, _), tok = oxidc_pair("HS256")
+    keys = oxidc.KeySet([oxidc.Jwk(PUBLIC_JWK["HS256"])])
+    val = oxidc.Validator(keys, issuer=ISS, audience=CLIENT)
+    fns: Dict[str, Callable[[], Any]] = {
+        "pyo3 no-op call": lambda: val.leeway,
+        "oxidc verify_jws (signature only)": lambda: oxidc.verify_jws(tok, keys),
+        "oxidc": ox_v,
+    }
+    try:
+        import oxyjwt
+        fns["oxyjwt"] = lambda: oxyjwt.decode(tok, SECRET, algorithms=["HS256"],
+                                                     audience=CLIENT, issuer=ISS)
+    except ImportError:
+        pass
+    s = interleaved(fns)
+    group = "HS256/verify floor"
+    fam.add(group, s)
+    print_group(group, s)
+    fam.note("HS256/verify floor: the per-call floor no binding work removes (a no-op pyo3 call; "
+             "the signature check alone, without claims validation or the claims dict).")
+
+
 def main() -> None:
     fam = Family()
     fam.note("verify = signature + exp + iss + aud with keys and validator built once; mint = the "
@@ -268,6 +294,7 @@ def main() -> None:
             print_group(f"{alg}/{op} ({len(tok)}-byte token)", s)
     for k, v in sorted(missing_all.items()):
         fam.note(f"left out: {k}: {v}")
+    floor(fam)
     try:
         messages(fam)
     except ImportError as e:

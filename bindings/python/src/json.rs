@@ -256,6 +256,18 @@ pub fn text_or_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     Err(PyTypeError::new_err("expected str or bytes"))
 }
 
+/// A token (text) from Python: a `str` is borrowed as is (already valid UTF-8, no second
+/// check over its bytes); `bytes` are checked. Invalid UTF-8 is `None`.
+pub fn token_text<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Option<Cow<'a, str>>> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Some(s.to_cow()?));
+    }
+    if let Ok(b) = obj.cast::<pyo3::types::PyBytes>() {
+        return Ok(std::str::from_utf8(b.as_bytes()).ok().map(Cow::Borrowed));
+    }
+    Err(PyTypeError::new_err("expected str or bytes"))
+}
+
 /// JSON input given as a dict (serialised compactly), a str or bytes.
 pub fn json_input(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
     if obj.cast::<PyDict>().is_ok() {

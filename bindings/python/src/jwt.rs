@@ -3,7 +3,7 @@
 //! (free: it is a handful of copies on the stack).
 
 use crate::errors::{OrRaise, to_py};
-use crate::json::{Sep, object_to_py, text_or_bytes, write_py};
+use crate::json::{Sep, object_to_py, text_or_bytes, token_text, write_py};
 use crate::keys::{CoreKeySet, Jwk, KeySet, P, SigningKey, parse_alg};
 use oxidc::jwt::{
     AccessTokenClaims, ClaimValue, ClaimsWriter, Header, HeaderSpec, IdTokenClaims, KidChoice,
@@ -63,8 +63,13 @@ fn strings(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<String>> 
     Ok(out)
 }
 
-/// Tokens up to this length are decoded into a stack buffer (no allocation per call).
+/// The per-thread decode buffer's usual size (tokens up to this length: no allocation per call).
 const STACK_TOKEN: usize = 4096;
+
+thread_local! {
+    /// The verify decode buffer, reused across calls on one thread (taken while in use).
+    static VERIFY_BUF: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+}
 
 fn fill<'a>(buf: &'a mut [&'a str; MAX_POLICY_VALUES], v: &'a [String]) -> &'a [&'a str] {
     for (slot, s) in buf.iter_mut().zip(v) {
@@ -130,8 +135,8 @@ impl Validator {
             }
         };
         let keys = resolve_keys(&keys_obj)?;
-        let token = text_or_bytes(token)?;
-        let token = std::str::from_utf8(&token).map_err(|_| to_py(py, Error::MalformedToken))?;
+        let token = token_text(token)?.ok_or_else(|| to_py(py, Error::MalformedToken))?;
+        let token: &str = &token;
         if token.len() > MAX_TOKEN_LEN {
             return Err(to_py(py, Error::TokenTooLarge));
         }
@@ -166,24 +171,29 @@ impl Validator {
         if self.allow_future_iat {
             v = v.allow_future_iat();
         }
-        // The decoded header and claims: on the stack for the usual token.
-        let mut stack = [0u8; STACK_TOKEN];
-        let mut heap = Vec::new();
-        let buf: &mut [u8] = if token.len() <= STACK_TOKEN {
-            &mut stack
-        } else {
-            heap.resize(token.len(), 0);
-            &mut heap
-        };
-        let verified = match keys {
-            // ECDSA/RSA work runs without the GIL: other Python threads proceed meanwhile.
-            Keys::Set(set, true) => py.detach(|| v.verify(token, set, now, buf)),
-            Keys::Set(set, false) => v.verify(token, set, now, buf),
-            Keys::One(key, true) => py.detach(|| v.verify_with_key(token, key, now, buf)),
-            Keys::One(key, false) => v.verify_with_key(token, key, now, buf),
+        // The decoded header and claims go into this thread's reusable buffer (no allocation
+        // or zeroing per call for the usual token; a re-entrant call finds it taken and
+        // allocates its own).
+        let mut buf = VERIFY_BUF.with(|b| b.take());
+        if buf.len() < token.len().max(STACK_TOKEN) {
+            buf.resize(token.len().max(STACK_TOKEN), 0);
         }
-        .or_raise(py)?;
-        f(verified.header(), verified.claims())
+        let result = {
+            let out = buf.as_mut_slice();
+            match keys {
+                // ECDSA/RSA work runs without the GIL: other Python threads proceed meanwhile.
+                Keys::Set(set, true) => py.detach(|| v.verify(token, set, now, out)),
+                Keys::Set(set, false) => v.verify(token, set, now, out),
+                Keys::One(key, true) => py.detach(|| v.verify_with_key(token, key, now, out)),
+                Keys::One(key, false) => v.verify_with_key(token, key, now, out),
+            }
+            .or_raise(py)
+            .and_then(|verified| f(verified.header(), verified.claims()))
+        };
+        if buf.len() <= 4 * STACK_TOKEN {
+            VERIFY_BUF.with(|b| b.set(buf));
+        }
+        result
     }
 }
 
@@ -470,14 +480,14 @@ fn kid_choice<'a>(kid: Option<&'a str>, include_kid: bool) -> KidChoice<'a> {
 /// dict order written as `json.dumps` would, signed with `key`.
 #[pyfunction]
 #[pyo3(signature = (claims, key, *, kid=None, include_kid=true, typ=None))]
-pub fn mint(
-    py: Python<'_>,
-    claims: &Bound<'_, PyDict>,
-    key: &Bound<'_, SigningKey>,
+pub fn mint<'py>(
+    py: Python<'py>,
+    claims: &Bound<'py, PyDict>,
+    key: &Bound<'py, SigningKey>,
     kid: Option<&str>,
     include_kid: bool,
     typ: Option<&str>,
-) -> PyResult<String> {
+) -> PyResult<Bound<'py, PyString>> {
     let spec = HeaderSpec {
         kid: kid_choice(kid, include_kid),
         typ,
@@ -489,9 +499,10 @@ pub fn mint(
         return Ok(token);
     }
     let converted = convert_claims(claims)?;
-    mint_into(py, key.get(), token_room(json_len(&converted)), |k, out| {
+    let token = mint_into(py, key.get(), token_room(json_len(&converted)), |k, out| {
         oxidc::jwt::mint(k, &spec, |w| write_claims(w, &converted), out)
-    })
+    })?;
+    Ok(PyString::new(py, &token))
 }
 
 fn is_asymmetric(a: oxidc::Algorithm) -> bool {
@@ -508,15 +519,18 @@ const STACK_MINT: usize = 4096;
 /// go from the dict straight into the core's writer, borrowing the Python strings — no
 /// intermediate copies. `None` when the token does not fit the stack buffer (the caller then
 /// takes the sizing path).
-fn mint_direct(
-    py: Python<'_>,
-    claims: &Bound<'_, PyDict>,
+fn mint_direct<'py>(
+    py: Python<'py>,
+    claims: &Bound<'py, PyDict>,
     key: &oxidc::SigningKey<P>,
     spec: &HeaderSpec<'_>,
-) -> PyResult<Option<String>> {
+) -> PyResult<Option<Bound<'py, PyString>>> {
     let mut failure: Option<PyErr> = None;
     let mut scratch: Vec<u8> = Vec::new();
-    let mut out = [0u8; STACK_MINT];
+    let mut out = MINT_BUF.with(|b| b.take());
+    if out.len() < STACK_MINT {
+        out.resize(STACK_MINT, 0);
+    }
     let r = oxidc::jwt::mint(
         key,
         spec,
@@ -535,18 +549,23 @@ fn mint_direct(
         },
         &mut out,
     );
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    match r {
-        Ok(n) => {
-            let t = std::str::from_utf8(out.get(..n).unwrap_or_default())
-                .map_err(|_| to_py(py, Error::InvalidUtf8))?;
-            Ok(Some(t.to_owned()))
-        }
-        Err(Error::BufferTooSmall) => Ok(None),
-        Err(e) => Err(to_py(py, e)),
-    }
+    let result = match (failure, r) {
+        (Some(e), _) => Err(e),
+        (None, Ok(n)) => std::str::from_utf8(out.get(..n).unwrap_or_default())
+            .map(|t| Some(PyString::new(py, t)))
+            .map_err(|_| to_py(py, Error::InvalidUtf8)),
+        (None, Err(Error::BufferTooSmall)) => Ok(None),
+        (None, Err(e)) => Err(to_py(py, e)),
+    };
+    // Kept for the next call on this thread: no 4 KiB allocation and zeroing per token. (A
+    // re-entrant call meanwhile, e.g. from a finalizer, found it empty and made its own.)
+    MINT_BUF.with(|b| b.set(out));
+    result
+}
+
+thread_local! {
+    /// The HMAC mint's output buffer, reused across calls (taken while in use).
+    static MINT_BUF: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// One claim from Python into the writer: str, bool, int and lists of str directly, anything
@@ -575,10 +594,16 @@ fn write_direct(
     if let Ok(l) = v.cast::<PyList>()
         && l.len() <= 8
     {
-        let items: [Option<Bound<'_, PyAny>>; 8] = std::array::from_fn(|i| l.get_item(i).ok());
+        // Only the items there are: indexing past the end would raise (and build) an
+        // IndexError per missing slot.
+        let n = l.len();
+        let mut items: [Option<Bound<'_, PyAny>>; 8] = Default::default();
+        for (slot, item) in items.iter_mut().zip(l.iter()) {
+            *slot = Some(item);
+        }
         let mut strs: [Cow<'_, str>; 8] = Default::default();
         let mut all = true;
-        for (slot, item) in strs.iter_mut().zip(items.iter().take(l.len())) {
+        for (slot, item) in strs.iter_mut().zip(items.iter().take(n)) {
             match item.as_ref().map(|i| i.cast::<PyString>()) {
                 Some(Ok(s)) => *slot = s.to_cow()?,
                 _ => {
@@ -589,7 +614,7 @@ fn write_direct(
         }
         if all {
             let refs: [&str; 8] = std::array::from_fn(|i| strs.get(i).map_or("", |c| c.as_ref()));
-            return Ok(w.str_array(&name, refs.get(..l.len()).unwrap_or_default()));
+            return Ok(w.str_array(&name, refs.get(..n).unwrap_or_default()));
         }
     }
     scratch.clear();

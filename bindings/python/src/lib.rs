@@ -6,6 +6,7 @@
 //! RSA work. Crypto provider: `ring`.
 
 mod authn;
+mod cookie;
 mod errors;
 mod grant;
 mod json;
@@ -26,6 +27,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<keys::SigningKey>()?;
     m.add_class::<jwt::Validator>()?;
     m.add_class::<opaque::FernetKey>()?;
+    m.add_class::<cookie::CookieKeys>()?;
+    m.add_function(wrap_pyfunction!(cookie::lv_pack, m)?)?;
+    m.add_function(wrap_pyfunction!(cookie::lv_unpack, m)?)?;
     m.add_function(wrap_pyfunction!(jwt::mint, m)?)?;
     m.add_function(wrap_pyfunction!(jwt::mint_access_token, m)?)?;
     m.add_function(wrap_pyfunction!(jwt::mint_id_token, m)?)?;
@@ -37,6 +41,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(oauth::parse_authorization_request, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::pkce_challenge, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::pkce_verify, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::pkce_verifier, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::normalize_submitted_code, m)?)?;
     m.add_function(wrap_pyfunction!(messages::parse_message, m)?)?;
     m.add_class::<grant::TokenPolicy>()?;
     m.add_function(wrap_pyfunction!(grant::redeem_code_grant, m)?)?;

@@ -98,3 +98,31 @@ pub fn pkce_verify(
         .ok_or_else(|| err(py, Error::UnsupportedChallengeMethod))?;
     pkce::verify(verifier, &Challenge { challenge, method }).map_err(|e| err(py, e))
 }
+
+/// RFC 7636 §4.1: a new `code_verifier`, the base64url encoding of `random` (32..=96 bytes,
+/// default 32 fresh bytes from the OS: 43 characters).
+#[pyfunction]
+#[pyo3(signature = (random=None))]
+pub fn pkce_verifier(py: Python<'_>, random: Option<&[u8]>) -> PyResult<String> {
+    let fresh;
+    let bytes = match random {
+        Some(b) => b,
+        None => {
+            fresh = crate::opaque::random::<32>()?;
+            &fresh[..]
+        }
+    };
+    let mut out = [0u8; 128];
+    let n = pkce::verifier_from_random(bytes, &mut out).map_err(|e| err(py, e))?;
+    Ok(String::from_utf8_lossy(out.get(..n).unwrap_or_default()).into_owned())
+}
+
+/// The token endpoint's repair of a submitted `code` (idpyoidc): spaces become `+` (an
+/// unescaped `+` of the standard base64 alphabet form-decodes to a space).
+#[pyfunction]
+pub fn normalize_submitted_code(py: Python<'_>, code: &str) -> PyResult<String> {
+    let mut out = vec![0u8; code.len()];
+    let n = oxidc::opaque::normalize_submitted_code_into(code, &mut out).map_err(|e| err(py, e))?;
+    out.truncate(n);
+    String::from_utf8(out).map_err(|_| err(py, Error::InvalidUtf8))
+}

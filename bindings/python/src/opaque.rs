@@ -10,7 +10,7 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 
-fn random<const N: usize>() -> PyResult<[u8; N]> {
+pub(crate) fn random<const N: usize>() -> PyResult<[u8; N]> {
     use ring::rand::SecureRandom;
     let mut b = [0u8; N];
     ring::rand::SystemRandom::new()
@@ -26,7 +26,7 @@ fn fixed<const N: usize>(py: Python<'_>, given: Option<&[u8]>) -> PyResult<[u8; 
     }
 }
 
-fn now_or(now: Option<i64>) -> UnixTime {
+pub(crate) fn now_or(now: Option<i64>) -> UnixTime {
     UnixTime(now.unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -46,7 +46,7 @@ fn token_class(py: Python<'_>, name: &str) -> PyResult<TokenClass> {
 /// once. Encrypts and decrypts idpyoidc's codes, refresh tokens and session ids.
 #[pyclass(frozen, module = "oxidc._native")]
 pub struct FernetKey {
-    inner: CoreKey,
+    pub(crate) inner: CoreKey,
 }
 
 #[pymethods]
@@ -211,6 +211,81 @@ impl FernetKey {
         let mut scratch = vec![0u8; v.len()];
         let b = opaque::decrypt_branch_id(&self.inner, &v, &mut scratch).or_raise(py)?;
         Ok(b.parts().map(str::to_owned).collect())
+    }
+
+    /// Plain Fernet (`cryptography.fernet.Fernet(key).encrypt`, no space padding): the token
+    /// as bytes. `now` and `iv` may be injected (tests); else clock and OS.
+    #[pyo3(signature = (plaintext, *, now=None, iv=None))]
+    fn encrypt_raw<'py>(
+        &self,
+        py: Python<'py>,
+        plaintext: &Bound<'py, PyAny>,
+        now: Option<i64>,
+        iv: Option<&[u8]>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let text = text_or_bytes(plaintext)?;
+        let iv = fixed::<16>(py, iv)?;
+        let mut out = vec![0u8; opaque::fernet_raw_token_len(text.len())];
+        let n = opaque::fernet_encrypt_raw(&self.inner, &text, now_or(now), &iv, &mut out)
+            .or_raise(py)?;
+        Ok(PyBytes::new(py, out.get(..n).unwrap_or_default()))
+    }
+
+    /// Plain Fernet decryption (`Fernet(key).decrypt(token, ttl)`): MAC first; with `ttl`
+    /// (seconds), a token older than that at `now` raises `Expired` and one more than 60 s in
+    /// the future `IssuedInFuture`.
+    #[pyo3(signature = (token, *, ttl=None, now=None))]
+    fn decrypt_raw<'py>(
+        &self,
+        py: Python<'py>,
+        token: &Bound<'py, PyAny>,
+        ttl: Option<u32>,
+        now: Option<i64>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let t = text_or_bytes(token)?;
+        let mut scratch = vec![0u8; t.len()];
+        let plain = match ttl {
+            None => opaque::fernet_decrypt_raw(&self.inner, &t, &mut scratch),
+            Some(ttl) => {
+                opaque::fernet_decrypt_raw_with_ttl(&self.inner, &t, ttl, now_or(now), &mut scratch)
+            }
+        }
+        .or_raise(py)?;
+        Ok(PyBytes::new(py, plain))
+    }
+
+    /// idpyoidc's `encrypted_branch_id(*names)` for any number of names (a session id is
+    /// `(user, client, grant)`).
+    #[pyo3(signature = (*names, now=None, random=None, iv=None))]
+    fn encrypt_branch_id(
+        &self,
+        py: Python<'_>,
+        names: Vec<String>,
+        now: Option<i64>,
+        random: Option<&[u8]>,
+        iv: Option<&[u8]>,
+    ) -> PyResult<String> {
+        let parts: Vec<&str> = names.iter().map(String::as_str).collect();
+        let rnd = fixed::<32>(py, random)?;
+        let iv = fixed::<16>(py, iv)?;
+        let mut out = vec![0u8; opaque::branch_id_len(&parts)];
+        let n = opaque::encrypt_branch_id(&self.inner, &parts, &rnd, &iv, now_or(now), &mut out)
+            .or_raise(py)?;
+        out.truncate(n);
+        String::from_utf8(out).map_err(|_| to_py(py, Error::InvalidUtf8))
+    }
+
+    /// idpyoidc's `decrypt_session_id`: `(user_id, client_id, grant_id)`; a branch id of
+    /// another length raises `InvalidSessionId`.
+    fn decrypt_session_id(
+        &self,
+        py: Python<'_>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<(String, String, String)> {
+        let v = text_or_bytes(value)?;
+        let mut scratch = vec![0u8; v.len()];
+        let p = opaque::decrypt_session_id(&self.inner, &v, &mut scratch).or_raise(py)?;
+        Ok((p.user.to_owned(), p.client.to_owned(), p.grant.to_owned()))
     }
 
     fn __repr__(&self) -> &'static str {

@@ -83,3 +83,36 @@ def test_memory_stable_over_a_million_verify_and_parse_calls():
     grown = rss_kib() - before
     print(f"\n{rounds * len(calls)} calls in {took:.1f} s, RSS grew by {grown} KiB")
     assert grown < 1024, f"RSS grew by {grown} KiB over {rounds * len(calls)} calls"
+
+
+def test_rss_is_stable_for_cookies_lv_and_list_claims():
+    """The cookie, lv and plain-Fernet wrappers and the HMAC mint of list claims (its fast path
+    reuses a per-thread buffer): valid and rejected inputs, RSS stable."""
+    n = int(os.environ.get("OXIDC_LEAK_CALLS", "100000")) // 4
+    keys = oxidc.CookieKeys(sign_key=bytes(range(24)), enc_key=bytes(range(1, 25)))
+    fernet = oxidc.FernetKey(bytes(32))
+    hs = oxidc.SigningKey.generate("HS256")
+    claims = {"scope": ["openid", "email"], "aud": ["c", "d", "e"], "n": [1, "x"], "exp": 2**40}
+    cookie = keys.make_cookie('{"sub": "diana"}', now=1795420800)
+    bad = cookie[:-6] + ("A" if cookie[-6] != "A" else "B") + cookie[-5:]
+
+    def batch(count):
+        for _ in range(count):
+            keys.read_cookie(keys.make_cookie('{"sub": "diana"}'))
+            try:
+                keys.read_cookie(bad)
+            except oxidc.InvalidCookie:
+                pass
+            oxidc.lv_unpack(oxidc.lv_pack("a", "é", ""))
+            try:
+                oxidc.lv_unpack("x:ab")
+            except oxidc.MalformedLv:
+                pass
+            fernet.decrypt_raw(fernet.encrypt_raw(b"abc"))
+            oxidc.mint(claims, hs)
+
+    batch(n // 10)
+    before = rss_kib()
+    batch(n)
+    grown = rss_kib() - before
+    assert grown < 2048, f"RSS grew by {grown} KiB over {n} iterations"

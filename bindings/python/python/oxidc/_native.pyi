@@ -11,6 +11,11 @@ __all__ = [
     "SigningKey",
     "Validator",
     "FernetKey",
+    "CookieKeys",
+    "lv_pack",
+    "lv_unpack",
+    "pkce_verifier",
+    "normalize_submitted_code",
     "mint",
     "mint_access_token",
     "mint_id_token",
@@ -154,6 +159,43 @@ class FernetKey:
         iv: Optional[bytes] = None,
     ) -> str: ...
     def decrypt_branch_id(self, value: _Text) -> List[str]: ...
+    def encrypt_raw(
+        self, plaintext: _Text, *, now: Optional[int] = None, iv: Optional[bytes] = None
+    ) -> bytes: ...
+    def decrypt_raw(
+        self, token: _Text, *, ttl: Optional[int] = None, now: Optional[int] = None
+    ) -> bytes: ...
+    def encrypt_branch_id(
+        self,
+        *names: str,
+        now: Optional[int] = None,
+        random: Optional[bytes] = None,
+        iv: Optional[bytes] = None,
+    ) -> str: ...
+    def decrypt_session_id(self, value: _Text) -> Tuple[str, str, str]: ...
+
+@final
+class CookieKeys:
+    """The keys of an idpyoidc ``CookieHandler`` (sign and/or encrypt, or Fernet), parsed once."""
+
+    def __new__(
+        cls,
+        *,
+        sign_key: Optional[bytes] = None,
+        enc_key: Optional[bytes] = None,
+        fernet: Optional[FernetKey] = None,
+    ) -> "CookieKeys": ...
+    @property
+    def form(self) -> str: ...
+    def make_cookie(
+        self, value: str, typ: str = "", *, now: Optional[int] = None, iv: Optional[bytes] = None
+    ) -> str: ...
+    def read_cookie(self, cookie: str) -> Dict[str, str]: ...
+
+def lv_pack(*fields: str) -> str: ...
+def lv_unpack(text: str) -> List[str]: ...
+def pkce_verifier(random: Optional[bytes] = None) -> str: ...
+def normalize_submitted_code(code: str) -> str: ...
 
 _Keys = Union[KeySet, Jwk]
 _Strs = Union[str, Iterable[str], None]
