@@ -515,7 +515,7 @@ pub fn redeem_code<'r, const N: usize>(
         return d.refuse(Error::TokenClientMismatch, profile, None);
     }
     // R5: `_supports_minting` aliases the stored list when there is one.
-    let stored = ct.rule().supports_minting_list();
+    let stored = ct.minting_list();
     let mut supports = stored.unwrap_or(ClassSet::EMPTY);
     let mut rule = stored;
     if oidc && policy.refresh_in_grant_types && !supports.contains(TokenClass::RefreshToken) {
@@ -647,7 +647,7 @@ pub fn refresh<'r, const N: usize>(
         return d.refuse(Error::RefreshTokenInactive, profile, None);
     }
     // F5: subset of find_scope(token.based_on).
-    let origin = rt.based_on().and_then(|b| grant.index_of_value(&b));
+    let origin = rt.based_on_stored().and_then(|b| grant.index_of_stored(b));
     if let Some(requested) = req.scope {
         let allowed = grant.find_scope(origin);
         let mut n = 0usize;
@@ -678,7 +678,7 @@ pub fn refresh<'r, const N: usize>(
         }
     };
     d.scope = scope;
-    let mints = rt.rule().supports_minting_list();
+    let mints = rt.minting_list();
     let mut m = Minter {
         grant,
         parent: rt,

@@ -112,12 +112,20 @@ impl TokenClass {
     /// Looks a class up by a (qualified) Python class name as it appears in a session dump,
     /// e.g. `idpyoidc.server.session.token.AuthorizationCode`.
     pub fn from_python_class(name: &str) -> TokenClass {
-        let last = name.rsplit('.').next().unwrap_or(name);
+        Self::from_python_class_bytes(name.as_bytes())
+    }
+
+    /// [`TokenClass::from_python_class`] over UTF-8 bytes.
+    pub(crate) fn from_python_class_bytes(name: &[u8]) -> TokenClass {
+        let last = match name.iter().rposition(|b| *b == b'.') {
+            Some(dot) => name.get(dot + 1..).unwrap_or(&[]),
+            None => name,
+        };
         match last {
-            "AuthorizationCode" => TokenClass::AuthorizationCode,
-            "AccessToken" => TokenClass::AccessToken,
-            "RefreshToken" => TokenClass::RefreshToken,
-            "IDToken" => TokenClass::IdToken,
+            b"AuthorizationCode" => TokenClass::AuthorizationCode,
+            b"AccessToken" => TokenClass::AccessToken,
+            b"RefreshToken" => TokenClass::RefreshToken,
+            b"IDToken" => TokenClass::IdToken,
             _ => TokenClass::Other,
         }
     }

@@ -978,3 +978,63 @@ fn single_pass_matches_reference_path() {
         }
     }
 }
+
+#[test]
+fn token_views_stay_small() {
+    // A GrantView is built, and moved, on the caller's stack (the firmware's budget is 12 KB),
+    // and every move copies its whole token array: keep each token to numbers and ranges.
+    assert!(core::mem::size_of::<super::TokenView<'_>>() <= 88);
+    assert!(core::mem::size_of::<GrantView<'_>>() <= 6 * 1024);
+}
+
+#[test]
+fn token_members_read_on_demand_match_the_stored_object() {
+    // `issued_at`, the rule's `expires_in`, `value`, `based_on` and `scope` are kept as
+    // ranges of the stored object and read again when asked for; escaped names and values
+    // must give what the stored JSON says.
+    let toks = [
+        token(
+            r"c\u006fde",
+            "authorization_code",
+            r#", "issued_at": 17, "scope": [ ], "usage_rules": {"expir\u0065s_in": "-30", "max_usage": 1, "supports_minting": ["access_token"]}"#,
+        ),
+        token(
+            "at",
+            "access_token",
+            r#", "is\u0073ued_at": -5, "based_on": "co\u0064e", "scope": ["openid"], "usage_rules": {}"#,
+        ),
+        token(
+            "rt",
+            "refresh_token",
+            r#", "based_on": "code", "scope": null"#,
+        ),
+    ];
+    let text = grant_with(&toks, "");
+    let g = GrantView::parse(text.as_bytes()).unwrap();
+    let [code, at, rt] = [&g.tokens()[0], &g.tokens()[1], &g.tokens()[2]];
+    assert_eq!(code.issued_at(), 17);
+    assert_eq!(at.issued_at(), -5);
+    assert_eq!(rt.issued_at(), 0);
+    assert_eq!(code.rule().expires_in(), -30);
+    assert_eq!(code.rule().max_usage(), Some(1));
+    assert!(code.rule().is_non_empty());
+    assert!(code.rule().supports_minting(TokenClass::AccessToken));
+    assert!(at.rule().is_present() && !at.rule().is_non_empty());
+    assert_eq!(at.rule().raw(), b"{}");
+    assert!(!rt.rule().is_present());
+    assert_eq!(code.value().unwrap().raw(), br"c\u006fde");
+    assert!(code.value().unwrap().eq_str("code"));
+    assert!(at.based_on().unwrap().eq_str("code"));
+    assert!(rt.based_on().unwrap().eq_str("code"));
+    assert!(code.based_on().is_none());
+    // Escaped and plain spellings of one value are one link.
+    assert!(g.descends_from(1, 0) && g.descends_from(2, 0));
+    assert!(code.scope().is_empty() && matches!(code.scope(), Scope::List(_)));
+    assert!(at.scope().contains("openid"));
+    assert_eq!(rt.scope(), Scope::Absent);
+    // The code's scope list is empty, so the chain from the access token stops at itself and
+    // the one from the code falls back to the grant's scope.
+    assert_eq!(g.scope_holder(Some(1)), Some(1));
+    assert_eq!(g.scope_holder(Some(0)), None);
+    assert_eq!(g.find_token(b"code").unwrap().0, 0);
+}

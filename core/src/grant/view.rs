@@ -5,7 +5,7 @@ use core::fmt;
 use subtle::ConstantTimeEq;
 
 use super::{ClassSet, TokenClass};
-use crate::json::{Array, JsonStr, Member, Object, Pull, Value, Visit};
+use crate::json::{Array, JsonStr, Member, Object, Pull, Value, Visit, parse_value};
 use crate::limits::{MAX_GRANT_LEN, MAX_ISSUED_TOKENS, MAX_JSON_MEMBERS};
 use crate::{Error, UnixTime};
 
@@ -173,6 +173,7 @@ const KEY_BUF: usize = 32;
 
 /// A member name or short string as bytes: borrowed when unescaped, else decoded into `buf`;
 /// a decoded form longer than `buf` can match no known name and gives `b"\0"`.
+#[inline]
 fn key<'k>(s: &JsonStr<'k>, buf: &'k mut [u8; KEY_BUF]) -> &'k [u8] {
     if !s.has_escapes() {
         return s.raw();
@@ -256,12 +257,13 @@ fn spaced_contains(bytes: impl Iterator<Item = u8>, target: &[u8]) -> bool {
     false
 }
 
-/// One issued token (GRANTS.md §1.2), borrowed from the stored grant.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub struct TokenView<'a> {
+/// One issued token while it is read: the members as borrowed JSON parts, before
+/// [`Parts::compact`] turns them into a [`TokenView`].
+#[derive(Clone, Copy)]
+struct Parts<'a> {
     value: Option<JsonStr<'a>>,
     based_on: Option<JsonStr<'a>>,
-    /// The token's own object (wrapper removed), for the rarely read members.
+    /// The token's own object (wrapper removed).
     raw: &'a [u8],
     class: TokenClass,
     used: i64,
@@ -273,24 +275,8 @@ pub struct TokenView<'a> {
     scope: Scope<'a>,
 }
 
-impl fmt::Debug for TokenView<'_> {
-    /// Token values are secrets: `value` and `based_on` are redacted.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TokenView")
-            .field("class", &self.class)
-            .field("value", &"<redacted>")
-            .field("has_based_on", &self.based_on.is_some())
-            .field("used", &self.used)
-            .field("revoked", &self.revoked)
-            .field("expires_at", &self.expires_at)
-            .field("not_before", &self.not_before)
-            .field("rule", &self.rule)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'a> TokenView<'a> {
-    const EMPTY: TokenView<'static> = TokenView {
+impl<'a> Parts<'a> {
+    const EMPTY: Parts<'static> = Parts {
         value: None,
         based_on: None,
         raw: b"{}",
@@ -320,9 +306,9 @@ impl<'a> TokenView<'a> {
             wrapper_class = TokenClass::from_python_class(name);
             obj = inner;
         }
-        let mut t = TokenView {
+        let mut t = Parts {
             raw: obj.raw(),
-            ..TokenView::EMPTY
+            ..Parts::EMPTY
         };
         let mut class_field: Option<TokenClass> = None;
         let mut type_field: Option<TokenClass> = None;
@@ -394,11 +380,8 @@ impl<'a> TokenView<'a> {
             32 => {
                 let s = v.as_json_str().ok_or(E)?;
                 let k = key(&s, &mut buf);
-                *name_field = Some(
-                    core::str::from_utf8(k)
-                        .map(TokenClass::from_python_class)
-                        .unwrap_or(TokenClass::Other),
-                );
+                // `k` is UTF-8: the raw text of an unescaped string, or a decoded one.
+                *name_field = Some(TokenClass::from_python_class_bytes(k));
             }
             64 => self.used = v.as_i64().ok_or(E)?,
             128 => self.revoked = v.as_bool().ok_or(E)?,
@@ -423,14 +406,224 @@ impl<'a> TokenView<'a> {
         Ok(())
     }
 
+    /// The compact view of these parts; `None` only if a part lies outside `raw` or `raw` is
+    /// longer than `u32::MAX` bytes (neither happens: parts are read from within `raw`, and
+    /// grants are bounded by [`MAX_GRANT_LEN`]).
+    fn compact(self) -> Option<TokenView<'a>> {
+        let raw = self.raw;
+        let mut flags = 0u8;
+        let mut value = Span::EMPTY;
+        if let Some(v) = self.value {
+            value = Span::quoted(raw, v.raw())?;
+            flags |= VALUE | if v.has_escapes() { VALUE_ESCAPED } else { 0 };
+        }
+        let mut based_on = Span::EMPTY;
+        if let Some(b) = self.based_on {
+            based_on = Span::quoted(raw, b.raw())?;
+            flags |= BASED_ON | if b.has_escapes() { BASED_ON_ESCAPED } else { 0 };
+        }
+        let scope = match self.scope {
+            Scope::List(a) => {
+                flags |= SCOPE;
+                Span::of(raw, a.raw())?
+            }
+            Scope::Absent | Scope::Spaced(_) => Span::EMPTY,
+        };
+        let r = self.rule;
+        let mut rule = Span::EMPTY;
+        if r.present {
+            rule = Span::of(raw, r.raw)?;
+            flags |= RULE;
+        }
+        Some(TokenView {
+            raw,
+            value,
+            based_on,
+            scope,
+            rule,
+            used: self.used,
+            expires_at: self.expires_at,
+            not_before: self.not_before,
+            max_usage: r.max_usage.unwrap_or(0),
+            class: self.class,
+            revoked: self.revoked,
+            flags: flags
+                | if r.non_empty { RULE_NON_EMPTY } else { 0 }
+                | if r.max_usage.is_some() { MAX_USAGE } else { 0 },
+            minting: r.supports_minting,
+        })
+    }
+}
+
+/// A byte range `start..start + len` of a token's stored object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    const EMPTY: Span = Span { start: 0, len: 0 };
+
+    /// The range `part` occupies inside `whole` (`part` must be a subslice of `whole`).
+    fn of(whole: &[u8], part: &[u8]) -> Option<Span> {
+        let start = part.as_ptr().addr().checked_sub(whole.as_ptr().addr())?;
+        let end = start.checked_add(part.len())?;
+        if end > whole.len() {
+            return None;
+        }
+        Some(Span {
+            start: u32::try_from(start).ok()?,
+            len: u32::try_from(part.len()).ok()?,
+        })
+    }
+
+    /// The range of a JSON string's raw text `inner` together with its quotes.
+    fn quoted(whole: &[u8], inner: &[u8]) -> Option<Span> {
+        let s = Span::of(whole, inner)?;
+        Some(Span {
+            start: s.start.checked_sub(1)?,
+            len: s.len.checked_add(2)?,
+        })
+    }
+
+    fn get(self, whole: &[u8]) -> &[u8] {
+        let start = usize::try_from(self.start).unwrap_or(usize::MAX);
+        let len = usize::try_from(self.len).unwrap_or(0);
+        start
+            .checked_add(len)
+            .and_then(|end| whole.get(start..end))
+            .unwrap_or(&[])
+    }
+}
+
+/// A stored JSON string: its text with the quotes, and whether it has escapes.
+#[derive(Clone, Copy)]
+pub(crate) struct StoredStr<'a> {
+    quoted: &'a [u8],
+    escaped: bool,
+}
+
+impl<'a> StoredStr<'a> {
+    /// The raw text between the quotes.
+    fn inner(self) -> &'a [u8] {
+        let end = self.quoted.len().saturating_sub(1);
+        self.quoted.get(1..end).unwrap_or(&[])
+    }
+
+    /// The string as a [`JsonStr`] (read again from its stored text; it was validated when
+    /// the grant was parsed).
+    fn json(self) -> Option<JsonStr<'a>> {
+        parse_value(self.quoted).ok()?.as_json_str()
+    }
+
+    /// Whether both decode to the same text (stored data against stored data; not constant
+    /// time).
+    fn eq(self, other: StoredStr<'_>) -> bool {
+        if !self.escaped && !other.escaped {
+            return self.inner() == other.inner();
+        }
+        match (self.json(), other.json()) {
+            (Some(a), Some(b)) => a.eq_json(&b),
+            _ => false,
+        }
+    }
+}
+
+const VALUE: u8 = 1;
+const VALUE_ESCAPED: u8 = 1 << 1;
+const BASED_ON: u8 = 1 << 2;
+const BASED_ON_ESCAPED: u8 = 1 << 3;
+const SCOPE: u8 = 1 << 4;
+const RULE: u8 = 1 << 5;
+const RULE_NON_EMPTY: u8 = 1 << 6;
+const MAX_USAGE: u8 = 1 << 7;
+
+/// One issued token (GRANTS.md §1.2), borrowed from the stored grant. The members read on
+/// every decision are held as numbers and as byte ranges of the stored object, so that a
+/// [`GrantView`]'s token array stays small (it is built, and moved, on the caller's stack).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct TokenView<'a> {
+    /// The token's own object (wrapper removed); the spans below index into it.
+    raw: &'a [u8],
+    value: Span,
+    based_on: Span,
+    scope: Span,
+    rule: Span,
+    used: i64,
+    expires_at: i64,
+    not_before: i64,
+    /// The rule's `max_usage` when [`MAX_USAGE`] is set. (`issued_at` and the rule's
+    /// `expires_in`, which no decision reads, are read again from `raw` on demand.)
+    max_usage: i64,
+    class: TokenClass,
+    revoked: bool,
+    flags: u8,
+    minting: Option<ClassSet>,
+}
+
+impl fmt::Debug for TokenView<'_> {
+    /// Token values are secrets: `value` and `based_on` are redacted.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenView")
+            .field("class", &self.class)
+            .field("value", &"<redacted>")
+            .field("has_based_on", &self.has(BASED_ON))
+            .field("used", &self.used)
+            .field("revoked", &self.revoked)
+            .field("expires_at", &self.expires_at)
+            .field("not_before", &self.not_before)
+            .field("rule", &self.rule())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> TokenView<'a> {
+    const EMPTY: TokenView<'static> = TokenView {
+        raw: b"{}",
+        value: Span::EMPTY,
+        based_on: Span::EMPTY,
+        scope: Span::EMPTY,
+        rule: Span::EMPTY,
+        used: 0,
+        expires_at: 0,
+        not_before: 0,
+        max_usage: 0,
+        class: TokenClass::Other,
+        revoked: false,
+        flags: 0,
+        minting: None,
+    };
+
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    fn stored(&self, present: u8, escaped: u8, span: Span) -> Option<StoredStr<'a>> {
+        self.has(present).then(|| StoredStr {
+            quoted: span.get(self.raw),
+            escaped: self.has(escaped),
+        })
+    }
+
+    /// The stored value.
+    pub(crate) fn value_stored(&self) -> Option<StoredStr<'a>> {
+        self.stored(VALUE, VALUE_ESCAPED, self.value)
+    }
+
+    /// The stored `based_on`.
+    pub(crate) fn based_on_stored(&self) -> Option<StoredStr<'a>> {
+        self.stored(BASED_ON, BASED_ON_ESCAPED, self.based_on)
+    }
+
     /// The token value handed to the client, as stored (escapes intact).
     pub fn value(&self) -> Option<JsonStr<'a>> {
-        self.value
+        self.value_stored().and_then(StoredStr::json)
     }
 
     /// The value of the token this one was minted from.
     pub fn based_on(&self) -> Option<JsonStr<'a>> {
-        self.based_on
+        self.based_on_stored().and_then(StoredStr::json)
     }
 
     /// The token's `id` (uuid1 hex); read from the stored object on demand.
@@ -479,19 +672,66 @@ impl<'a> TokenView<'a> {
         self.not_before
     }
 
-    /// `issued_at`.
+    /// `issued_at` (0 when absent); read from the stored object on demand.
     pub fn issued_at(&self) -> i64 {
-        self.issued_at
+        self.member("issued_at")
+            .and_then(|v| v.as_i64())
+            .unwrap_or(0)
+    }
+
+    /// The rule's `max_usage`, when set.
+    fn max_usage(&self) -> Option<i64> {
+        self.has(MAX_USAGE).then_some(self.max_usage)
     }
 
     /// The token's own usage rule.
-    pub fn rule(&self) -> &UsageRule<'a> {
-        &self.rule
+    pub fn rule(&self) -> UsageRule<'a> {
+        if !self.has(RULE) {
+            return UsageRule::ABSENT;
+        }
+        let raw = self.rule.get(self.raw);
+        // The rule was validated when the grant was parsed; only `expires_in` is read again.
+        let expires_in = Object::parse(raw)
+            .ok()
+            .and_then(|o| o.get("expires_in"))
+            .and_then(|v| expires_in(&v).ok())
+            .unwrap_or(0);
+        UsageRule {
+            present: true,
+            non_empty: self.has(RULE_NON_EMPTY),
+            supports_minting: self.minting,
+            max_usage: self.max_usage(),
+            expires_in,
+            raw,
+        }
+    }
+
+    /// The rule's `supports_minting` list, `None` when absent.
+    pub(crate) fn minting_list(&self) -> Option<ClassSet> {
+        self.minting
     }
 
     /// The token's scope list.
     pub fn scope(&self) -> Scope<'a> {
-        self.scope
+        if !self.has(SCOPE) {
+            return Scope::Absent;
+        }
+        // Validated when the grant was parsed; read again from the stored text.
+        Array::parse(self.scope.get(self.raw)).map_or(Scope::Absent, Scope::List)
+    }
+
+    /// Whether the scope list is absent or empty ([`Scope::is_empty`] without reading it
+    /// again: a stored list is empty when only whitespace lies between its brackets).
+    pub(crate) fn scope_is_empty(&self) -> bool {
+        if !self.has(SCOPE) {
+            return true;
+        }
+        let list = self.scope.get(self.raw);
+        let end = list.len().saturating_sub(1);
+        list.get(1..end)
+            .unwrap_or(&[])
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
     }
 
     /// The token's `resources` (audience) list; read on demand.
@@ -506,7 +746,7 @@ impl<'a> TokenView<'a> {
 
     /// `max_usage_reached()`: the rule has `max_usage` and `used >= max_usage`.
     pub fn max_usage_reached(&self) -> bool {
-        self.rule.max_usage.is_some_and(|m| self.used >= m)
+        self.max_usage().is_some_and(|m| self.used >= m)
     }
 
     /// `is_active(now)` with the reason when inactive (GRANTS.md §4.1).
@@ -517,7 +757,7 @@ impl<'a> TokenView<'a> {
     pub(crate) fn check_active_with_used(&self, used: i64, now: UnixTime) -> Result<(), Inactive> {
         check_item(
             used,
-            self.rule.max_usage,
+            self.max_usage(),
             self.revoked,
             self.not_before,
             self.expires_at,
@@ -532,16 +772,18 @@ impl<'a> TokenView<'a> {
 
     /// `supports_minting(class)` (GRANTS.md §4.1).
     pub fn supports_minting(&self, class: TokenClass) -> bool {
-        self.rule.supports_minting(class)
+        self.minting.is_some_and(|s| s.contains(class))
     }
 
     /// Whether the stored value equals `presented`, in constant time when the stored value
     /// has no JSON escapes (token values never do). Lengths are not hidden.
     fn value_eq_ct(&self, presented: &[u8]) -> bool {
-        match self.value {
+        match self.value_stored() {
             None => false,
-            Some(v) if !v.has_escapes() => ct_eq_words(v.raw(), presented),
-            Some(v) => v.bytes().eq(presented.iter().copied()),
+            Some(v) if !v.escaped => ct_eq_words(v.inner(), presented),
+            Some(v) => v
+                .json()
+                .is_some_and(|v| v.bytes().eq(presented.iter().copied())),
         }
     }
 }
@@ -882,7 +1124,9 @@ impl<'a, const N: usize> GrantView<'a, N> {
                 .tokens
                 .get_mut(self.len)
                 .ok_or(Error::TooManyIssuedTokens)?;
-            *slot = TokenView::parse(&entry)?;
+            *slot = Parts::parse(&entry)?
+                .compact()
+                .ok_or(Error::MalformedIssuedToken)?;
             self.len += 1;
         }
         Ok(())
@@ -1013,10 +1257,10 @@ impl<'a, const N: usize> GrantView<'a, N> {
 
     /// The index of the first token whose value is `value` (stored data against stored data;
     /// not constant time).
-    pub(crate) fn index_of_value(&self, value: &JsonStr<'_>) -> Option<usize> {
+    pub(crate) fn index_of_stored(&self, value: StoredStr<'_>) -> Option<usize> {
         self.tokens()
             .iter()
-            .position(|t| t.value.is_some_and(|v| v.eq_json(value)))
+            .position(|t| t.value_stored().is_some_and(|v| v.eq(value)))
     }
 
     /// `grant.find_scope(start)` (GRANTS.md §4.2 step 5): the index of the first token on the
@@ -1026,10 +1270,10 @@ impl<'a, const N: usize> GrantView<'a, N> {
         let mut cur = start?;
         for _ in 0..N.max(1) {
             let t = self.token(cur)?;
-            if !t.scope.is_empty() {
+            if !t.scope_is_empty() {
                 return Some(cur);
             }
-            cur = self.index_of_value(&t.based_on?)?;
+            cur = self.index_of_stored(t.based_on_stored()?)?;
         }
         None
     }
@@ -1037,7 +1281,7 @@ impl<'a, const N: usize> GrantView<'a, N> {
     /// The scope `scope_holder(start)` designates.
     pub fn find_scope(&self, start: Option<usize>) -> Scope<'a> {
         match self.scope_holder(start).and_then(|i| self.token(i)) {
-            Some(t) => t.scope,
+            Some(t) => t.scope(),
             None => self.scope,
         }
     }
@@ -1047,18 +1291,18 @@ impl<'a, const N: usize> GrantView<'a, N> {
     /// The walk follows the first token holding each `based_on` value and is bounded by `N`
     /// steps (idpyoidc recurses forever on a cycle).
     pub fn descends_from(&self, index: usize, root: usize) -> bool {
-        let Some(root_value) = self.token(root).and_then(|t| t.value) else {
+        let Some(root_value) = self.token(root).and_then(|t| t.value_stored()) else {
             return false;
         };
         let mut cur = index;
         for _ in 0..N.max(1) {
-            let Some(parent) = self.token(cur).and_then(|t| t.based_on) else {
+            let Some(parent) = self.token(cur).and_then(|t| t.based_on_stored()) else {
                 return false;
             };
-            if parent.eq_json(&root_value) {
+            if parent.eq(root_value) {
                 return true;
             }
-            match self.index_of_value(&parent) {
+            match self.index_of_stored(parent) {
                 Some(p) => cur = p,
                 None => return false,
             }
@@ -1213,7 +1457,11 @@ impl<'a, const N: usize> GrantView<'a, N> {
         }
         let mut inner = None;
         p.object(|p, name| {
-            if inner.is_some() || !name.as_str()?.contains('.') || p.peek()? != b'{' {
+            if inner.is_some()
+                || name.has_escapes()
+                || !name.raw().contains(&b'.')
+                || p.peek()? != b'{'
+            {
                 return None;
             }
             let mut client_id = None;
@@ -1267,7 +1515,7 @@ impl<'a, const N: usize> GrantView<'a, N> {
         let len = &mut self.len;
         let read = p.array(|p| {
             let slot = tokens.get_mut(*len)?;
-            *slot = TokenView::pull_entry(p)?;
+            *slot = Parts::pull_entry(p)?.compact()?;
             *len += 1;
             Some(())
         });
@@ -1278,27 +1526,33 @@ impl<'a, const N: usize> GrantView<'a, N> {
     }
 }
 
-impl<'a> TokenView<'a> {
-    /// [`TokenView::parse`] in one pass, for the wrapped form idpyoidc dumps.
+impl<'a> Parts<'a> {
+    /// [`Parts::parse`] in one pass, for the wrapped form idpyoidc dumps.
     fn pull_entry(p: &mut Pull<'a>) -> Option<Self> {
         let mut token = None;
         p.object(|p, name| {
             if token.is_some() {
                 return None;
             }
-            let class = name.as_str()?;
-            if !class.contains('.') || p.peek()? != b'{' {
+            // Unescaped JSON strings are valid UTF-8 (the reader checks), so this is
+            // `name.as_str()` of the reference path without checking the UTF-8 again.
+            if name.has_escapes() {
                 return None;
             }
-            token = Some(Self::pull_object(p, TokenClass::from_python_class(class))?);
+            let class = name.raw();
+            if !class.contains(&b'.') || p.peek()? != b'{' {
+                return None;
+            }
+            let wrapper = TokenClass::from_python_class_bytes(class);
+            token = Some(Self::pull_object(p, wrapper)?);
             Some(())
         })?;
         token
     }
 
-    /// The token object inside the wrapper ([`TokenView::parse`]'s member loop).
+    /// The token object inside the wrapper ([`Parts::parse`]'s member loop).
     fn pull_object(p: &mut Pull<'a>, wrapper_class: TokenClass) -> Option<Self> {
-        let mut t = TokenView::EMPTY;
+        let mut t = Parts::EMPTY;
         let mut class_field: Option<TokenClass> = None;
         let mut type_field: Option<TokenClass> = None;
         let mut name_field: Option<TokenClass> = None;

@@ -139,7 +139,7 @@ fn write_rule<const N: usize>(
     source: RuleSource,
 ) -> Result<(), Error> {
     let rule = match source {
-        RuleSource::CopyOf(i) => grant.token(i).map(|t| *t.rule()),
+        RuleSource::CopyOf(i) => grant.token(i).map(|t| t.rule()),
         RuleSource::Grant => Some(*grant.usage_rule(class)),
     };
     let raw = rule.map(|r| r.raw()).unwrap_or(b"");
