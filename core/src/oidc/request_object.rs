@@ -408,6 +408,27 @@ mod tests {
     }
 
     #[test]
+    fn members_limit_one_past() {
+        use crate::limits::MAX_PARAMS;
+        let ks = keys("k1");
+        // `iss` and `client_id` plus `n - 2` more members
+        let with = |n: usize| {
+            token(|c| {
+                c.str("iss", "c1")?;
+                c.str("client_id", "c1")?;
+                (2..n).try_for_each(|i| c.str(&format!("x{i}"), "v"))
+            })
+        };
+        let p = RequestObjectPolicy::default();
+        let mut buf = vec![0u8; 8192];
+        assert!(RequestObject::verify(&with(MAX_PARAMS), "c1", &ks, &p, NOW, &mut buf).is_ok());
+        assert_eq!(
+            RequestObject::verify(&with(MAX_PARAMS + 1), "c1", &ks, &p, NOW, &mut buf).unwrap_err(),
+            Error::TooManyParameters
+        );
+    }
+
+    #[test]
     fn buffer_one_byte_short() {
         let ks = keys("k1");
         let t = object(&[]);
