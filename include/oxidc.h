@@ -242,6 +242,8 @@ enum oxidc_result
   OXIDC_C_HASH_MISMATCH = 538,
   // `authentication_too_old`: `max_age` was requested and `auth_time` is older than it allows (OIDC Core §3.1.3.7 ¶13).
   OXIDC_AUTHENTICATION_TOO_OLD = 539,
+  // `request_object_nested`: A request object carries `request` or `request_uri` itself (RFC 9101 §4: they "MUST NOT be included in the Request Object"; idpyoidc would verify the inner one again).
+  OXIDC_REQUEST_OBJECT_NESTED = 540,
   // `unknown_code`: The presented authorization code is not a code of this grant (GRANTS.md §4.3 P1: `invalid_grant` / `Unknown code`).
   OXIDC_UNKNOWN_CODE = 600,
   // `code_reused`: The authorization code was already redeemed; every token minted from it is to be revoked (GRANTS.md §4.3 P3, RFC 6749 §4.1.2: `invalid_grant` / `Code inactive`).

@@ -276,6 +276,9 @@ errors! {
     CHashMismatch = ("c_hash_mismatch", OAuth, "c_hash mismatch"),
     /// `max_age` was requested and `auth_time` is older than it allows (OIDC Core §3.1.3.7 ¶13).
     AuthenticationTooOld = ("authentication_too_old", OAuth, "authentication is older than max_age"),
+    /// A request object carries `request` or `request_uri` itself (RFC 9101 §4: they "MUST
+    /// NOT be included in the Request Object"; idpyoidc would verify the inner one again).
+    RequestObjectNested = ("request_object_nested", OAuth, "request object contains request or request_uri"),
 
     // ---------------------------------------------------------------- grant
     /// A stored grant is not in idpyoidc's serialised shape: not an object (or a

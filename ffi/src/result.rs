@@ -208,6 +208,8 @@ pub enum oxidc_result {
     OXIDC_C_HASH_MISMATCH = 538,
     /// `authentication_too_old`: `max_age` was requested and `auth_time` is older than it allows (OIDC Core §3.1.3.7 ¶13).
     OXIDC_AUTHENTICATION_TOO_OLD = 539,
+    /// `request_object_nested`: A request object carries `request` or `request_uri` itself (RFC 9101 §4: they "MUST NOT be included in the Request Object"; idpyoidc would verify the inner one again).
+    OXIDC_REQUEST_OBJECT_NESTED = 540,
     // ---- grant
     /// `unknown_code`: The presented authorization code is not a code of this grant (GRANTS.md §4.3 P1: `invalid_grant` / `Unknown code`).
     OXIDC_UNKNOWN_CODE = 600,
@@ -407,6 +409,7 @@ pub fn code_of(e: Error) -> oxidc_result {
         Error::TokenInactive => OXIDC_TOKEN_INACTIVE,
         Error::GrantTypeNotAllowed => OXIDC_GRANT_TYPE_NOT_ALLOWED,
         Error::GrantInactive => OXIDC_GRANT_INACTIVE,
+        Error::RequestObjectNested => OXIDC_REQUEST_OBJECT_NESTED,
         // A variant added to the core without a code here: the `every_error_has_its_own_code`
         // test fails until it gets one.
         _ => OXIDC_UNMAPPED_ERROR,

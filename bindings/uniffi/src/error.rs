@@ -46,7 +46,7 @@ macro_rules! with_core_kinds {
             AssertionReplayed, PkceVerifierInvalid, PkceChallengeInvalid, PkceMismatch,
             PkceMissingVerifier, PkceMissingChallenge, UnsupportedChallengeMethod, AzpMissing,
             AzpMismatch, ExpiresBeforeIssued, AtHashMismatch, CHashMismatch,
-            AuthenticationTooOld,
+            AuthenticationTooOld, RequestObjectNested,
             // grant
             MalformedGrant, MalformedIssuedToken, MalformedUsageRule, GrantTooLarge,
             TooManyIssuedTokens, TooManyScopes, UnknownCode, CodeReused, CodeInactive,

@@ -196,9 +196,20 @@ impl<'a> Rejection<'a> {
         }
     }
 
-    /// The OAuth `error` code for this rejection (see [`crate::oauth::error_code`]).
+    /// The OAuth `error` code for this rejection (see [`crate::oauth::error_code`]). A
+    /// request object that failed verification (a rejection of the parameter `request` other
+    /// than its own typing) is `invalid_request_object` (OIDC Core §6.3, RFC 9101 §6.3); a
+    /// failed `id_token_hint` is `invalid_request`.
     pub fn error_code(&self) -> Option<&'static str> {
-        crate::oauth::error_code(self.error)
+        let own_typing = matches!(
+            self.error,
+            Error::DuplicateParameter | Error::WrongParameterType | Error::ParameterTooLong
+        );
+        match self.param {
+            Some("request") if !own_typing => Some("invalid_request_object"),
+            Some("id_token_hint") if !own_typing => Some("invalid_request"),
+            _ => crate::oauth::error_code(self.error),
+        }
     }
 
     /// Writes the `error_description` idpyoidc would give, into `out`; returns the length.

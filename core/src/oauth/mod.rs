@@ -118,6 +118,8 @@ pub fn error_code(e: Error) -> Option<&'static str> {
         MalformedBearerToken => "invalid_token",
         // PKCE at the token endpoint (idpyoidc's add_on.pkce)
         PkceVerifierInvalid | PkceMismatch | PkceMissingVerifier => "invalid_grant",
+        // a request object that carries request/request_uri (RFC 9101 §4, §6.3)
+        RequestObjectNested => "invalid_request_object",
         _ => return None,
     })
 }

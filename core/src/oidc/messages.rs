@@ -1,8 +1,10 @@
 //! The OpenID Connect message classes of idpyoidc's `message.oidc`, as typed views.
 //!
-//! ID tokens inside responses (and `id_token_hint`, `request` objects in requests) are only
-//! checked for their shape here; verify their signatures and claims with the JWT layer and
-//! [`crate::oidc::id_token`].
+//! ID tokens inside responses are only checked for their shape by `verify`; verify their
+//! signatures and claims with `verify_id_token` ([`crate::oidc::id_token`]). Request objects
+//! and `id_token_hint` in authentication requests are verified with the host's keys by
+//! [`AuthorizationRequest::verify_with_request_object`] and
+//! [`AuthorizationRequest::verify_id_token_hint`] ([`crate::oidc::request_object`]).
 
 use crate::Error;
 use crate::b64;
@@ -168,8 +170,9 @@ impl<'a> AuthorizationRequest<'a> {
     /// ([`Error::ConsentRequiredForOfflineAccess`]); `prompt=none` alone
     /// ([`Error::PromptNoneWithOther`]).
     ///
-    /// Not done here: verifying a `request` object or `id_token_hint` (JWTs; the host's
-    /// keys are needed).
+    /// These rules only: a `request` object is verified and merged by
+    /// [`AuthorizationRequest::verify_with_request_object`] (which runs these rules on the
+    /// merged request), an `id_token_hint` by [`AuthorizationRequest::verify_id_token_hint`].
     pub fn verify(&self, expected_nonce: Option<&str>) -> Result<(), Rejection<'a>> {
         self.0.verify_base()?;
         let m = &self.0;

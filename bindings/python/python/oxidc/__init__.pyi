@@ -216,6 +216,7 @@ __all__ = [
     "RedirectUriMissing",
     "RefreshScopeExceeded",
     "RefreshTokenInactive",
+    "RequestObjectNested",
     "TokenClientMismatch",
     "TokenInactive",
     "TokenTooLarge",
@@ -517,6 +518,9 @@ class CHashMismatch(OAuthError):
 
 class AuthenticationTooOld(OAuthError):
     """authentication is older than max_age"""
+
+class RequestObjectNested(OAuthError):
+    """request object contains request or request_uri"""
 
 class MalformedGrant(ParseError):
     """stored grant is malformed"""

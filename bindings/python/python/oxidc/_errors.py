@@ -214,6 +214,7 @@ NAMED_KINDS: Dict[str, Tuple[str, Optional[str]]] = {
     "at_hash_mismatch": ("AtHashMismatch", None),
     "c_hash_mismatch": ("CHashMismatch", None),
     "authentication_too_old": ("AuthenticationTooOld", None),
+    "request_object_nested": ("RequestObjectNested", "invalid_request_object"),
     # grant
     "malformed_grant": ("MalformedGrant", None),
     "malformed_issued_token": ("MalformedIssuedToken", None),
