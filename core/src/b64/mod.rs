@@ -55,6 +55,20 @@ fn sextet(c: u8) -> Result<u32, Error> {
 /// non-zero trailing bits are all [`Error::InvalidBase64`]. Not constant-time: use
 /// [`decode_secret`] for key material.
 pub fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
+    decode_with::<WIDE>(input, out)
+}
+
+/// Whether [`decode`] takes eight symbols per step through a 64-bit accumulator (64-bit
+/// targets) or four through a 32-bit one (32-bit targets such as Cortex-M, where 64-bit shifts
+/// and ors cost two instructions each and the wide step is slower).
+const WIDE: bool = cfg!(target_pointer_width = "64");
+
+/// [`decode`] with the step width chosen by `WIDE8` (both forms are tested on every host).
+#[inline(always)]
+fn decode_with<'o, const WIDE8: bool>(
+    input: &[u8],
+    out: &'o mut [u8],
+) -> Result<&'o mut [u8], Error> {
     let len = decoded_len(input.len()).ok_or(Error::InvalidBase64)?;
     let out = out.get_mut(..len).ok_or(Error::BufferTooSmall)?;
     // Branch-free main loop: look every symbol up, remember whether any was invalid (its table
@@ -62,7 +76,7 @@ pub fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o mut [u8], Error
     let mut bad: u8 = 0;
     // Eight symbols -> six bytes per step (one 64-bit accumulator, one 6-byte store), then
     // the leftover whole quads.
-    let split = input.len() / 8 * 8;
+    let split = if WIDE8 { input.len() / 8 * 8 } else { 0 };
     let (wide_in, quad_in) = input.split_at(split);
     let (wide_out, quad_out) = out.split_at_mut(split / 4 * 3);
     for (c, d) in wide_in.chunks_exact(8).zip(wide_out.chunks_exact_mut(6)) {
@@ -287,6 +301,40 @@ mod tests {
             assert_eq!(validate(text.as_bytes()).unwrap(), raw.len());
             let mut out2 = [0u8; 16];
             assert_eq!(decode_secret(text.as_bytes(), &mut out2).unwrap(), *raw);
+        }
+    }
+
+    /// Both step widths (the one this target does not use included) decode every length and
+    /// reject every invalid symbol at every position alike.
+    #[test]
+    fn both_step_widths_agree() {
+        let data: Vec<u8> = (0u8..=255).rev().chain(0u8..=255).collect();
+        for n in 0..=data.len().min(70) {
+            let mut text = [0u8; 128];
+            let t = encode(&data[..n], &mut text).unwrap();
+            let text = &text[..t];
+            let (mut a, mut b) = ([0u8; 96], [0u8; 96]);
+            assert_eq!(decode_with::<true>(text, &mut a).unwrap(), &data[..n]);
+            assert_eq!(decode_with::<false>(text, &mut b).unwrap(), &data[..n]);
+            for pos in 0..text.len() {
+                for bad in [b'=', b'+', b'/', b'.', 0x80, 0] {
+                    let mut t2 = text.to_vec();
+                    t2[pos] = bad;
+                    assert_eq!(decode_with::<true>(&t2, &mut a), Err(Error::InvalidBase64));
+                    assert_eq!(decode_with::<false>(&t2, &mut b), Err(Error::InvalidBase64));
+                }
+            }
+            let short = decoded_len(text.len()).unwrap().saturating_sub(1);
+            if n > 0 {
+                assert_eq!(
+                    decode_with::<true>(text, &mut a[..short]),
+                    Err(Error::BufferTooSmall)
+                );
+                assert_eq!(
+                    decode_with::<false>(text, &mut b[..short]),
+                    Err(Error::BufferTooSmall)
+                );
+            }
         }
     }
 
