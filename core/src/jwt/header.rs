@@ -31,8 +31,8 @@ impl<'b> Header<'b> {
     pub fn parse(json: &'b [u8]) -> Result<Header<'b>, Error> {
         let mut alg = None;
         let (mut kid, mut typ, mut cty) = (None, None, None);
+        let mut kb = [0u8; KEY_LEN];
         let object = Object::parse_with(json, |m| {
-            let mut kb = [0u8; KEY_LEN];
             match m.name.key(&mut kb) {
                 b"alg" => {
                     let s = m.value.as_json_str().ok_or(Error::InvalidHeader)?;
