@@ -97,7 +97,8 @@ fn decode_with<'o, const WIDE8: bool>(
             let (a, b, e, f) = (lookup(*a), lookup(*b), lookup(*e), lookup(*f));
             bad |= a | b | e | f;
             let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(e) << 6 | u32::from(f);
-            let [_, n0, n1, n2] = n.to_be_bytes();
+            // Little-endian order: byte shifts, no byte-reverse instruction.
+            let [n2, n1, n0, _] = n.to_le_bytes();
             *x = n0;
             *y = n1;
             *z = n2;

@@ -1118,20 +1118,26 @@ impl<'a> Object<'a> {
                 cur: cur.clone(),
                 depth: 2,
             };
-            let fast = v.fast(&name, &mut pull);
-            let value = if fast {
+            if v.fast(&name, &mut pull) {
                 cur.i = pull.cur.i;
-                None
+                count += 1;
+                if count > MAX_JSON_MEMBERS {
+                    return Err(Error::TooManyMembers);
+                }
+                dups.insert(name)?;
             } else {
-                Some(cur.value(2)?)
-            };
-            count += 1;
-            if count > MAX_JSON_MEMBERS {
-                return Err(Error::TooManyMembers);
-            }
-            dups.insert(name)?;
-            if let Some(value) = value {
-                v.slow(&Member { name, value })?;
+                // The member is built in place (no `Option<Value>` in between: on 32-bit
+                // targets each such move was an unaligned `memcpy` call).
+                let member = Member {
+                    name,
+                    value: cur.value(2)?,
+                };
+                count += 1;
+                if count > MAX_JSON_MEMBERS {
+                    return Err(Error::TooManyMembers);
+                }
+                dups.insert(name)?;
+                v.slow(&member)?;
             }
         }
         let end = start + cur.i;

@@ -71,14 +71,15 @@ impl<'b> Claims<'b> {
         // Only escaped names are decoded into it (see `JsonStr::key`); set up once, not per member.
         let mut kb = [0u8; KEY_LEN];
         let object = Object::parse_with(json, |m| {
+            // Slice patterns: compared inline, byte by byte (byte-string patterns call memcmp).
             match m.name.key(&mut kb) {
-                b"iss" => iss = Some(string(&m.value)?),
-                b"sub" => sub = Some(string(&m.value)?),
-                b"jti" => jti = Some(string(&m.value)?),
-                b"exp" => exp = Some(numeric_date(&m.value)?),
-                b"nbf" => nbf = Some(numeric_date(&m.value)?),
-                b"iat" => iat = Some(numeric_date(&m.value)?),
-                b"aud" => {
+                [b'i', b's', b's'] => iss = Some(string(&m.value)?),
+                [b's', b'u', b'b'] => sub = Some(string(&m.value)?),
+                [b'j', b't', b'i'] => jti = Some(string(&m.value)?),
+                [b'e', b'x', b'p'] => exp = Some(numeric_date(&m.value)?),
+                [b'n', b'b', b'f'] => nbf = Some(numeric_date(&m.value)?),
+                [b'i', b'a', b't'] => iat = Some(numeric_date(&m.value)?),
+                [b'a', b'u', b'd'] => {
                     aud = Some(match m.value {
                         Value::String(s) => Audience::One(s),
                         Value::Array(a) => {

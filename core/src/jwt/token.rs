@@ -150,9 +150,23 @@ impl<'t> UntrustedToken<'t> {
     ) -> Result<(Header<'b>, &'b [u8]), Error> {
         let (header, rest) = self.decode_header(buf)?;
         let payload = self.decode_payload(rest)?;
-        let mut sig = [0u8; MAX_SIGNATURE_LEN];
-        let sig = decode_signature(self.signature_b64, &mut sig)?;
-        check(&header, self.signing_input, sig)?;
+        // HMAC and ECDSA signatures (at most 64 bytes) are decoded into a small buffer; only
+        // RSA-sized ones need (and zero) the large one.
+        if self.signature_b64.len() <= b64::encoded_len(SMALL_SIGNATURE_LEN) {
+            let mut sig = [0u8; SMALL_SIGNATURE_LEN];
+            check(
+                &header,
+                self.signing_input,
+                decode_signature(self.signature_b64, &mut sig)?,
+            )?;
+        } else {
+            let mut sig = [0u8; MAX_SIGNATURE_LEN];
+            check(
+                &header,
+                self.signing_input,
+                decode_signature(self.signature_b64, &mut sig)?,
+            )?;
+        }
         Ok((header, payload))
     }
 
@@ -169,10 +183,10 @@ impl<'t> UntrustedToken<'t> {
     }
 }
 
-fn decode_signature<'s>(
-    sig_b64: &[u8],
-    out: &'s mut [u8; MAX_SIGNATURE_LEN],
-) -> Result<&'s [u8], Error> {
+/// The longest HMAC or ECDSA signature (HS512; ES256 is 64 bytes too).
+const SMALL_SIGNATURE_LEN: usize = 64;
+
+fn decode_signature<'s>(sig_b64: &[u8], out: &'s mut [u8]) -> Result<&'s [u8], Error> {
     match b64::decode(sig_b64, out) {
         Ok(s) => Ok(s),
         // Longer than any signature we verify: it cannot be valid.
