@@ -88,14 +88,14 @@ impl<'a> JsonStr<'a> {
         if self.has_escapes() {
             self.bytes().eq(s.bytes())
         } else {
-            self.raw == s.as_bytes()
+            bytes_eq(self.raw, s.as_bytes())
         }
     }
 
     /// Whether two JSON strings decode to the same text.
     pub fn eq_json(&self, other: &JsonStr<'_>) -> bool {
         if !self.has_escapes() && !other.has_escapes() {
-            self.raw == other.raw
+            bytes_eq(self.raw, other.raw)
         } else {
             self.bytes().eq(other.bytes())
         }
@@ -122,6 +122,30 @@ impl<'a> JsonStr<'a> {
             None => self.decode_into(scratch),
         }
     }
+}
+
+/// Byte-string equality (not constant-time: for public values). 32-bit targets compare a
+/// word at a time inline, where the `memcmp` behind `==` (`compiler_builtins`) goes byte by
+/// byte through a call; 64-bit hosts keep their vectorised `memcmp`.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if cfg!(target_pointer_width = "64") {
+        a == b
+    } else {
+        words_eq(a, b)
+    }
+}
+
+/// [`bytes_eq`] four bytes at a time.
+#[inline]
+fn words_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (wa, wb) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (wa.remainder(), wb.remainder());
+    let word = |c: &[u8]| c.try_into().map_or(0, u32::from_ne_bytes);
+    wa.zip(wb).all(|(x, y)| word(x) == word(y)) && ra == rb
 }
 
 /// Iterator over the decoded UTF-8 bytes of a validated [`JsonStr`].
@@ -234,6 +258,19 @@ impl<'a> Number<'a> {
         };
         if digits.is_empty() {
             return None;
+        }
+        if digits.len() <= 18 {
+            // Up to 18 digits cannot overflow (10^18 < 2^63): no checked arithmetic per digit
+            // (NumericDates have 10).
+            let mut v: u64 = 0;
+            for b in digits.bytes() {
+                if !b.is_ascii_digit() {
+                    return None;
+                }
+                v = v * 10 + u64::from(b - b'0');
+            }
+            let v = i64::try_from(v).ok()?;
+            return Some(if neg { -v } else { v });
         }
         let mut v: i64 = 0;
         for b in digits.bytes() {
@@ -540,6 +577,39 @@ impl<'a> Cursor<'a> {
             b'-' | b'0'..=b'9' => self.number().map(Value::Number),
             _ => Err(Error::InvalidJson),
         }
+    }
+
+    /// [`Cursor::value`] written straight into `out` (an object member's slot): no `Result`
+    /// holding the value in between, which 32-bit targets moved out with an unaligned
+    /// `memcpy` call per member. `out` is unchanged on error.
+    fn value_into(&mut self, depth: usize, out: &mut Value<'a>) -> Result<(), Error> {
+        self.ws();
+        match self.peek().ok_or(Error::InvalidJson)? {
+            b'"' => *out = Value::String(self.string()?),
+            b'{' => {
+                let raw = self.container(depth)?;
+                *out = Value::Object(Object { raw, depth });
+            }
+            b'[' => {
+                let raw = self.container(depth)?;
+                *out = Value::Array(Array { raw, depth });
+            }
+            b't' => {
+                self.literal(b"true")?;
+                *out = Value::Bool(true);
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                *out = Value::Bool(false);
+            }
+            b'n' => {
+                self.literal(b"null")?;
+                *out = Value::Null;
+            }
+            b'-' | b'0'..=b'9' => *out = Value::Number(self.number()?),
+            _ => return Err(Error::InvalidJson),
+        }
+        Ok(())
     }
 
     /// Reads one value of text already validated as part of an enclosing [`Object`] or
@@ -1128,10 +1198,11 @@ impl<'a> Object<'a> {
             } else {
                 // The member is built in place (no `Option<Value>` in between: on 32-bit
                 // targets each such move was an unaligned `memcpy` call).
-                let member = Member {
+                let mut member = Member {
                     name,
-                    value: cur.value(2)?,
+                    value: Value::Null,
                 };
+                cur.value_into(2, &mut member.value)?;
                 count += 1;
                 if count > MAX_JSON_MEMBERS {
                     return Err(Error::TooManyMembers);
@@ -1346,6 +1417,56 @@ mod tests {
         }
         check::<u32>();
         check::<u64>();
+    }
+
+    /// Integers on both sides of the 18-digit fast path and at the `i64` bounds.
+    #[test]
+    fn integers_at_the_bounds() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("0", Some(0)),
+            ("-0", Some(0)),
+            ("1773757633", Some(1_773_757_633)),
+            ("-1773757633", Some(-1_773_757_633)),
+            ("999999999999999999", Some(999_999_999_999_999_999)),
+            ("-999999999999999999", Some(-999_999_999_999_999_999)),
+            ("1000000000000000000", Some(1_000_000_000_000_000_000)),
+            ("9223372036854775807", Some(i64::MAX)),
+            ("-9223372036854775808", Some(i64::MIN)),
+            ("9223372036854775808", None),
+            ("-9223372036854775809", None),
+            ("99999999999999999999", None),
+            ("1.5", None),
+            ("1e3", None),
+            ("-1.0", None),
+        ];
+        for (text, want) in cases {
+            let json = format!(r#"{{"n":{text}}}"#);
+            let o = Object::parse(json.as_bytes()).unwrap();
+            assert_eq!(o.get("n").unwrap().as_i64(), *want, "{text}");
+            assert_eq!(
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|_| !text.contains(['.', 'e'])),
+                *want
+            );
+        }
+    }
+
+    /// The word-wise comparison 32-bit targets use agrees with `==` at every length and at
+    /// every differing position.
+    #[test]
+    fn words_eq_matches_slice_eq() {
+        let a: Vec<u8> = (0u8..40).collect();
+        for n in 0..a.len() {
+            assert!(words_eq(&a[..n], &a[..n]));
+            assert!(!words_eq(&a[..n], &a[..n + 1]));
+            for i in 0..n {
+                let mut b = a[..n].to_vec();
+                b[i] ^= 0x20;
+                assert!(!words_eq(&a[..n], &b), "{n} {i}");
+                assert!(!bytes_eq(&a[..n], &b));
+            }
+        }
     }
 
     #[test]
