@@ -18,8 +18,9 @@ pub struct JsonStr<'a> {
 
 /// Whether a [`JsonStr`] has escape sequences. Word-sized on purpose (not a `bool`): a byte
 /// flag gets packed at odd offsets into the `Result`s and `Option`s around it, which 32-bit
-/// targets then move with unaligned `memcpy` calls on every member read.
-#[repr(u32)]
+/// targets then move with unaligned `memcpy` calls on every member read; pointer-sized so
+/// that a `JsonStr` has no padding (whole-word moves, no store-forwarding misses on x86).
+#[repr(usize)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Escapes {
     No = 0,
@@ -467,6 +468,19 @@ impl<'a> Cursor<'a> {
 
     /// Reads a string starting at `"`.
     fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+        let mut s = JsonStr {
+            raw: &[],
+            escaped: Escapes::No,
+        };
+        self.string_into(&mut s)?;
+        Ok(s)
+    }
+
+    /// [`Cursor::string`] written straight into `out` (unchanged on error). The hot paths use
+    /// it: a returned `Result<JsonStr, Error>` shares its first byte between the error and the
+    /// slice pointer, so reading it back split into odd-sized loads that missed store
+    /// forwarding on x86 (and took unaligned copies on 32-bit targets).
+    fn string_into(&mut self, out: &mut JsonStr<'a>) -> Result<(), Error> {
         self.eat(b'"')?;
         let start = self.i;
         let mut escaped = Escapes::No;
@@ -477,7 +491,8 @@ impl<'a> Cursor<'a> {
                 b'"' => {
                     let raw = self.s.get(start..self.i).ok_or(Error::InvalidJson)?;
                     self.i += 1;
-                    return Ok(JsonStr { raw, escaped });
+                    *out = JsonStr { raw, escaped };
+                    return Ok(());
                 }
                 b'\\' => {
                     let rest = self.s.get(self.i + 1..).ok_or(Error::InvalidJson)?;
@@ -585,7 +600,14 @@ impl<'a> Cursor<'a> {
     fn value_into(&mut self, depth: usize, out: &mut Value<'a>) -> Result<(), Error> {
         self.ws();
         match self.peek().ok_or(Error::InvalidJson)? {
-            b'"' => *out = Value::String(self.string()?),
+            b'"' => {
+                let mut v = JsonStr {
+                    raw: &[],
+                    escaped: Escapes::No,
+                };
+                self.string_into(&mut v)?;
+                *out = Value::String(v);
+            }
             b'{' => {
                 let raw = self.container(depth)?;
                 *out = Value::Object(Object { raw, depth });
@@ -1181,7 +1203,11 @@ impl<'a> Object<'a> {
                     _ => return Err(Error::InvalidJson),
                 }
             }
-            let name = cur.string()?;
+            let mut name = JsonStr {
+                raw: &[],
+                escaped: Escapes::No,
+            };
+            cur.string_into(&mut name)?;
             cur.ws();
             cur.eat(b':')?;
             let mut pull = Pull {
