@@ -1,7 +1,8 @@
 //! A fixed workload for CPU-time and instruction-count measurement (`valgrind --tool=callgrind`,
 //! `perf`, or `/usr/bin/time -f %U`): runs one operation N times on an idpyoidc-shaped access
-//! token. Modes: `raw` (HMAC-SHA256 of the signing input), `verify`, `mint` (HS256,
-//! RustCrypto), `es-raw-ring`, `es-verify-ring`, `es-sign-raw-ring`, `es-mint-ring`,
+//! token. Modes: `raw` (HMAC-SHA256 of the signing input, keyed per call as a caller with only
+//! the secret would), `raw-prekeyed` (the same from a keyed state prepared once, as oxidc's
+//! keys hold it), `verify`, `mint` (HS256, RustCrypto), `es-raw-ring`, `es-verify-ring`, `es-sign-raw-ring`, `es-mint-ring`,
 //! `es-raw-p256`, `es-verify-p256`, `es-sign-raw-p256`, `es-mint-p256`.
 //!
 //! `cargo build --release -p oxidc-benches --example profile_jwt &&
@@ -62,9 +63,15 @@ fn main() {
         .len();
     let mut raw_key = [0u8; 32];
     oxidc::b64::decode(b"zj3fTrgcJv3afFebAZynKG-a-IVNvZZu4RIQXmuAv50", &mut raw_key).unwrap();
+    let prekeyed = hmac::Hmac::<sha2::Sha256>::new_from_slice(&raw_key).unwrap();
     let mut buf = [0u8; 2048];
     for _ in 0..n {
         match mode.as_str() {
+            "raw-prekeyed" => {
+                let mut m = black_box(&prekeyed).clone();
+                m.update(black_box(&token.as_bytes()[..d]));
+                m.verify_slice(&tag[..tag_len]).unwrap();
+            }
             "verify" => {
                 let t = v
                     .verify(black_box(&token), &keys, UnixTime(1_795_420_800), &mut buf)
@@ -74,11 +81,12 @@ fn main() {
             "mint" => {
                 black_box(mint_access_token(&key, black_box(&claims), &mut out).unwrap());
             }
-            _ => {
+            "raw" => {
                 let mut m = hmac::Hmac::<sha2::Sha256>::new_from_slice(&raw_key).unwrap();
                 m.update(black_box(&token.as_bytes()[..d]));
                 m.verify_slice(&tag[..tag_len]).unwrap();
             }
+            other => panic!("unknown mode {other}"),
         }
     }
     println!("{mode} x{n}: token {} bytes", token.len());

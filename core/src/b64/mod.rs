@@ -35,6 +35,47 @@ pub const fn decoded_len(n: usize) -> Option<usize> {
     }
 }
 
+/// The 64-bit step's tables: the sextet of each byte already shifted to its place in a 24-bit
+/// quad (symbol 0 by 18, 1 by 12, 2 by 6, 3 by 0), or [`SHIFTED_INVALID`] outside the alphabet.
+/// A quad is then four loads and three ors, and one or per quad collects invalid symbols.
+/// 4 KB of tables: only the 64-bit step refers to them (32-bit targets do not link them).
+static SHIFTED: [[u32; 256]; 4] = shifted(&DECODE);
+
+/// [`SHIFTED`]'s entry for a byte outside the alphabet: above the 24 quad bits.
+const SHIFTED_INVALID: u32 = 1 << 31;
+
+#[allow(
+    clippy::indexing_slicing,
+    clippy::as_conversions,
+    reason = "const fn: indices are < 4 and < 256 by construction"
+)]
+const fn shifted(t: &[u8; 256]) -> [[u32; 256]; 4] {
+    let mut s = [[SHIFTED_INVALID; 256]; 4];
+    let mut c = 0;
+    while c < 256 {
+        let v = t[c];
+        if v != INVALID {
+            let v = v as u32;
+            s[0][c] = v << 18;
+            s[1][c] = v << 12;
+            s[2][c] = v << 6;
+            s[3][c] = v;
+        }
+        c += 1;
+    }
+    s
+}
+
+/// The shifted entry for symbol `c` at position `k` of a quad.
+#[inline(always)]
+fn shifted_lookup(k: usize, c: u8) -> u32 {
+    SHIFTED
+        .get(k)
+        .and_then(|t| t.get(usize::from(c)))
+        .copied()
+        .unwrap_or(SHIFTED_INVALID)
+}
+
 /// The table entry for `c`: its 6-bit value, or `INVALID` (top bits set).
 #[inline(always)]
 fn lookup(c: u8) -> u8 {
@@ -55,26 +96,51 @@ fn sextet(c: u8) -> Result<u32, Error> {
 /// non-zero trailing bits are all [`Error::InvalidBase64`]. Not constant-time: use
 /// [`decode_secret`] for key material.
 pub fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o mut [u8], Error> {
+    decode_with::<WIDE>(input, out)
+}
+
+/// Whether [`decode`] takes eight symbols per step through a 64-bit accumulator (64-bit
+/// targets) or four through a 32-bit one (32-bit targets such as Cortex-M, where 64-bit shifts
+/// and ors cost two instructions each and the wide step is slower).
+const WIDE: bool = cfg!(target_pointer_width = "64");
+
+/// [`decode`] with the step width chosen by `WIDE8` (both forms are tested on every host).
+#[inline(always)]
+fn decode_with<'o, const WIDE8: bool>(
+    input: &[u8],
+    out: &'o mut [u8],
+) -> Result<&'o mut [u8], Error> {
     let len = decoded_len(input.len()).ok_or(Error::InvalidBase64)?;
     let out = out.get_mut(..len).ok_or(Error::BufferTooSmall)?;
     // Branch-free main loop: look every symbol up, remember whether any was invalid (its table
     // entry has the top bits set), and decide once at the end (the output is scratch until then).
     let mut bad: u8 = 0;
-    // Eight symbols -> six bytes per step (one 64-bit accumulator, one 6-byte store), then
-    // the leftover whole quads.
-    let split = input.len() / 8 * 8;
+    // Eight symbols -> six bytes per step on 64-bit targets (two quads from the pre-shifted
+    // tables, one 48-bit store), then the leftover whole quads (all of them on 32-bit targets).
+    let split = if WIDE8 { input.len() / 8 * 8 } else { 0 };
     let (wide_in, quad_in) = input.split_at(split);
     let (wide_out, quad_out) = out.split_at_mut(split / 4 * 3);
+    let mut bad_wide: u32 = 0;
     for (c, d) in wide_in.chunks_exact(8).zip(wide_out.chunks_exact_mut(6)) {
-        let mut n: u64 = 0;
-        for &sym in c {
-            let v = lookup(sym);
-            bad |= v;
-            n = n << 6 | u64::from(v & 0x3F);
+        if let [a, b, e, f, g, h, i, j] = *c {
+            let n = shifted_lookup(0, a)
+                | shifted_lookup(1, b)
+                | shifted_lookup(2, e)
+                | shifted_lookup(3, f);
+            let m = shifted_lookup(0, g)
+                | shifted_lookup(1, h)
+                | shifted_lookup(2, i)
+                | shifted_lookup(3, j);
+            bad_wide |= n | m;
+            // Two quads, 48 bits (an invalid symbol's garbage is never returned).
+            let w = u64::from(n) << 24 | u64::from(m);
+            if let Some(src) = w.to_be_bytes().get(2..) {
+                d.copy_from_slice(src);
+            }
         }
-        if let Some(src) = n.to_be_bytes().get(2..) {
-            d.copy_from_slice(src);
-        }
+    }
+    if bad_wide & SHIFTED_INVALID != 0 {
+        return Err(Error::InvalidBase64);
     }
     let mut chunks = quad_in.chunks_exact(4);
     let mut dst = quad_out.chunks_exact_mut(3);
@@ -83,7 +149,8 @@ pub fn decode<'o>(input: &[u8], out: &'o mut [u8]) -> Result<&'o mut [u8], Error
             let (a, b, e, f) = (lookup(*a), lookup(*b), lookup(*e), lookup(*f));
             bad |= a | b | e | f;
             let n = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(e) << 6 | u32::from(f);
-            let [_, n0, n1, n2] = n.to_be_bytes();
+            // Little-endian order: byte shifts, no byte-reverse instruction.
+            let [n2, n1, n0, _] = n.to_le_bytes();
             *x = n0;
             *y = n1;
             *z = n2;
@@ -204,7 +271,23 @@ pub fn encode_in_place(buf: &mut [u8], n: usize) -> Result<usize, Error> {
     let dst = buf.get_mut(d..out_len).ok_or(Error::BufferTooSmall)?;
     dst.copy_from_slice(enc.get(..out_len - d).ok_or(Error::BufferTooSmall)?);
     // Then whole chunks from the last to the first: chunk k's output (4k..4k+4) only
-    // overwrites input at or after 3k, which chunks before it never read.
+    // overwrites input at or after 3k, which chunks before it never read. Pairs of chunks
+    // (six bytes in, eight symbols out, read before written) while an even number is left.
+    let mut full = full;
+    while full >= 2 {
+        let k = full - 2;
+        let src: [u8; 6] = buf
+            .get(3 * k..3 * k + 6)
+            .and_then(|c| c.try_into().ok())
+            .ok_or(Error::BufferTooSmall)?;
+        let [a, b, c, d, e, f] = src;
+        let [w, x, y, z] = quad([a, b, c]);
+        let [w2, x2, y2, z2] = quad([d, e, f]);
+        buf.get_mut(4 * k..4 * k + 8)
+            .ok_or(Error::BufferTooSmall)?
+            .copy_from_slice(&[w, x, y, z, w2, x2, y2, z2]);
+        full -= 2;
+    }
     for k in (0..full).rev() {
         let src: [u8; 3] = buf
             .get(3 * k..3 * k + 3)
@@ -287,6 +370,40 @@ mod tests {
             assert_eq!(validate(text.as_bytes()).unwrap(), raw.len());
             let mut out2 = [0u8; 16];
             assert_eq!(decode_secret(text.as_bytes(), &mut out2).unwrap(), *raw);
+        }
+    }
+
+    /// Both step widths (the one this target does not use included) decode every length and
+    /// reject every invalid symbol at every position alike.
+    #[test]
+    fn both_step_widths_agree() {
+        let data: Vec<u8> = (0u8..=255).rev().chain(0u8..=255).collect();
+        for n in 0..=data.len().min(70) {
+            let mut text = [0u8; 128];
+            let t = encode(&data[..n], &mut text).unwrap();
+            let text = &text[..t];
+            let (mut a, mut b) = ([0u8; 96], [0u8; 96]);
+            assert_eq!(decode_with::<true>(text, &mut a).unwrap(), &data[..n]);
+            assert_eq!(decode_with::<false>(text, &mut b).unwrap(), &data[..n]);
+            for pos in 0..text.len() {
+                for bad in [b'=', b'+', b'/', b'.', 0x80, 0] {
+                    let mut t2 = text.to_vec();
+                    t2[pos] = bad;
+                    assert_eq!(decode_with::<true>(&t2, &mut a), Err(Error::InvalidBase64));
+                    assert_eq!(decode_with::<false>(&t2, &mut b), Err(Error::InvalidBase64));
+                }
+            }
+            let short = decoded_len(text.len()).unwrap().saturating_sub(1);
+            if n > 0 {
+                assert_eq!(
+                    decode_with::<true>(text, &mut a[..short]),
+                    Err(Error::BufferTooSmall)
+                );
+                assert_eq!(
+                    decode_with::<false>(text, &mut b[..short]),
+                    Err(Error::BufferTooSmall)
+                );
+            }
         }
     }
 

@@ -111,11 +111,20 @@ pub trait Provider: Sized + 'static {
     /// Whether this backend implements RSA.
     const HAS_RSA: bool;
 
-    /// HMAC of `msg` under `key`, written to the front of `out`; returns the tag length.
-    fn hmac_sign(hash: HashAlg, key: &[u8], msg: &[u8], out: &mut [u8; 64]) -> usize;
+    /// An HMAC secret prepared once per key, e.g. the keyed inner and outer (ipad/opad) hash
+    /// states of every HMAC hash the backend implements, so that a tag costs no re-keying. It
+    /// is secret-derived: the backend zeroizes it on drop and never prints it.
+    type HmacKey;
+
+    /// Prepares the HMAC secret `key` (any length; callers enforce the minimum).
+    fn hmac_key(key: &[u8]) -> Result<Self::HmacKey, Error>;
+
+    /// HMAC of `msg` under `key`, written to the front of `out`; returns the tag length (0
+    /// when the hash is not available).
+    fn hmac_sign(hash: HashAlg, key: &Self::HmacKey, msg: &[u8], out: &mut [u8; 64]) -> usize;
 
     /// Constant-time check that `tag` is the HMAC of `msg` under `key`.
-    fn hmac_verify(hash: HashAlg, key: &[u8], msg: &[u8], tag: &[u8]) -> bool;
+    fn hmac_verify(hash: HashAlg, key: &Self::HmacKey, msg: &[u8], tag: &[u8]) -> bool;
 
     /// Parses and validates an uncompressed P-256 point.
     fn ec_public(x: &[u8; 32], y: &[u8; 32]) -> Result<Self::EcPublic, Error>;

@@ -24,6 +24,9 @@ pub struct RsaPublic {
     e_len: usize,
 }
 
+/// An HMAC secret as ring's provider keeps it: the raw bytes, zeroized on drop.
+pub type HmacSecret = crate::jose::Secret<{ crate::limits::MAX_HMAC_KEY_LEN }>;
+
 fn hmac_alg(hash: HashAlg) -> hmac::Algorithm {
     match hash {
         HashAlg::Sha256 => hmac::HMAC_SHA256,
@@ -42,12 +45,19 @@ impl Provider for Ring {
     type EcPrivate = signature::EcdsaKeyPair;
     type RsaPublic = RsaPublic;
     type RsaPrivate = signature::RsaKeyPair;
+    // ring's prepared `hmac::Key` cannot be zeroized, so the raw secret is kept (zeroized on
+    // drop) and keyed per call.
+    type HmacKey = HmacSecret;
 
     const NAME: &'static str = "ring";
     const HAS_RSA: bool = true;
 
-    fn hmac_sign(hash: HashAlg, key: &[u8], msg: &[u8], out: &mut [u8; 64]) -> usize {
-        let k = hmac::Key::new(hmac_alg(hash), key);
+    fn hmac_key(key: &[u8]) -> Result<HmacSecret, Error> {
+        HmacSecret::new(key)
+    }
+
+    fn hmac_sign(hash: HashAlg, key: &HmacSecret, msg: &[u8], out: &mut [u8; 64]) -> usize {
+        let k = hmac::Key::new(hmac_alg(hash), key.expose());
         let tag = hmac::sign(&k, msg);
         let t = tag.as_ref();
         match out.get_mut(..t.len()) {
@@ -59,8 +69,8 @@ impl Provider for Ring {
         }
     }
 
-    fn hmac_verify(hash: HashAlg, key: &[u8], msg: &[u8], tag: &[u8]) -> bool {
-        let k = hmac::Key::new(hmac_alg(hash), key);
+    fn hmac_verify(hash: HashAlg, key: &HmacSecret, msg: &[u8], tag: &[u8]) -> bool {
+        let k = hmac::Key::new(hmac_alg(hash), key.expose());
         hmac::verify(&k, msg, tag).is_ok()
     }
 

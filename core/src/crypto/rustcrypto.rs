@@ -3,7 +3,9 @@
 
 use super::{HashAlg, Provider, RsaPadding, RsaPrivateParts};
 use crate::Error;
-use hmac::{KeyInit, Mac};
+use hmac::block_api::HmacCore;
+use hmac::digest::block_api::{Buffer, CoreProxy};
+use hmac::{EagerHash, Hmac, KeyInit, Mac};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey, signature::Signer, signature::Verifier};
 
 /// The RustCrypto provider (pure Rust, `no_std`, no allocator; the bare-metal choice).
@@ -14,10 +16,51 @@ pub struct RustCrypto;
 #[derive(Clone, Copy, Debug)]
 pub struct NoRsa;
 
-fn mac<M: Mac + KeyInit>(key: &[u8], msg: &[u8]) -> Option<M> {
-    let mut m = <M as KeyInit>::new_from_slice(key).ok()?;
+/// An HMAC key prepared once: the keyed inner (ipad) and outer (opad) hash states of each
+/// HMAC hash of this build. A tag clones them instead of hashing two key blocks again. The
+/// `sha2` states zeroize themselves on drop (its `zeroize` feature; checked below).
+pub struct HmacKey {
+    sha256: HmacCore<sha2::Sha256>,
+    #[cfg(feature = "sha512")]
+    sha384: HmacCore<sha2::Sha384>,
+    #[cfg(feature = "sha512")]
+    sha512: HmacCore<sha2::Sha512>,
+}
+
+// The prepared states are secret-derived: they must be wiped when a key is dropped.
+const _: fn() = || {
+    fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>() {}
+    zeroized_on_drop::<sha2::block_api::Sha256VarCore>();
+    #[cfg(feature = "sha512")]
+    zeroized_on_drop::<sha2::block_api::Sha512VarCore>();
+};
+
+impl core::fmt::Debug for HmacKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("HmacKey([REDACTED])")
+    }
+}
+
+/// A MAC over `msg` from a prepared key state.
+#[inline(always)]
+fn mac<D>(key: &HmacCore<D>, msg: &[u8]) -> Hmac<D>
+where
+    D: EagerHash,
+    Hmac<D>: CoreProxy<Core = HmacCore<D>> + Mac,
+{
+    let mut m = Hmac::<D>::compose(key.clone(), Buffer::<HmacCore<D>>::default());
     m.update(msg);
-    Some(m)
+    m
+}
+
+fn put(out: &mut [u8; 64], tag: &[u8]) -> usize {
+    match out.get_mut(..tag.len()) {
+        Some(d) => {
+            d.copy_from_slice(tag);
+            tag.len()
+        }
+        None => 0,
+    }
 }
 
 impl Provider for RustCrypto {
@@ -25,44 +68,43 @@ impl Provider for RustCrypto {
     type EcPrivate = SigningKey;
     type RsaPublic = NoRsa;
     type RsaPrivate = NoRsa;
+    type HmacKey = HmacKey;
 
     const NAME: &'static str = "rustcrypto";
     const HAS_RSA: bool = false;
 
-    fn hmac_sign(hash: HashAlg, key: &[u8], msg: &[u8], out: &mut [u8; 64]) -> usize {
-        fn put(out: &mut [u8; 64], tag: &[u8]) -> usize {
-            match out.get_mut(..tag.len()) {
-                Some(d) => {
-                    d.copy_from_slice(tag);
-                    tag.len()
-                }
-                None => 0,
-            }
+    fn hmac_key(key: &[u8]) -> Result<HmacKey, Error> {
+        fn core<D: EagerHash>(key: &[u8]) -> Result<HmacCore<D>, Error> {
+            HmacCore::<D>::new_from_slice(key).map_err(|_| Error::InvalidKey)
         }
+        Ok(HmacKey {
+            sha256: core(key)?,
+            #[cfg(feature = "sha512")]
+            sha384: core(key)?,
+            #[cfg(feature = "sha512")]
+            sha512: core(key)?,
+        })
+    }
+
+    fn hmac_sign(hash: HashAlg, key: &HmacKey, msg: &[u8], out: &mut [u8; 64]) -> usize {
         match hash {
-            HashAlg::Sha256 => mac::<hmac::Hmac<sha2::Sha256>>(key, msg)
-                .map_or(0, |m| put(out, &m.finalize().into_bytes())),
+            HashAlg::Sha256 => put(out, &mac(&key.sha256, msg).finalize().into_bytes()),
             #[cfg(feature = "sha512")]
-            HashAlg::Sha384 => mac::<hmac::Hmac<sha2::Sha384>>(key, msg)
-                .map_or(0, |m| put(out, &m.finalize().into_bytes())),
+            HashAlg::Sha384 => put(out, &mac(&key.sha384, msg).finalize().into_bytes()),
             #[cfg(feature = "sha512")]
-            HashAlg::Sha512 => mac::<hmac::Hmac<sha2::Sha512>>(key, msg)
-                .map_or(0, |m| put(out, &m.finalize().into_bytes())),
+            HashAlg::Sha512 => put(out, &mac(&key.sha512, msg).finalize().into_bytes()),
             #[cfg(not(feature = "sha512"))]
             HashAlg::Sha384 | HashAlg::Sha512 => 0,
         }
     }
 
-    fn hmac_verify(hash: HashAlg, key: &[u8], msg: &[u8], tag: &[u8]) -> bool {
+    fn hmac_verify(hash: HashAlg, key: &HmacKey, msg: &[u8], tag: &[u8]) -> bool {
         match hash {
-            HashAlg::Sha256 => mac::<hmac::Hmac<sha2::Sha256>>(key, msg)
-                .is_some_and(|m| m.verify_slice(tag).is_ok()),
+            HashAlg::Sha256 => mac(&key.sha256, msg).verify_slice(tag).is_ok(),
             #[cfg(feature = "sha512")]
-            HashAlg::Sha384 => mac::<hmac::Hmac<sha2::Sha384>>(key, msg)
-                .is_some_and(|m| m.verify_slice(tag).is_ok()),
+            HashAlg::Sha384 => mac(&key.sha384, msg).verify_slice(tag).is_ok(),
             #[cfg(feature = "sha512")]
-            HashAlg::Sha512 => mac::<hmac::Hmac<sha2::Sha512>>(key, msg)
-                .is_some_and(|m| m.verify_slice(tag).is_ok()),
+            HashAlg::Sha512 => mac(&key.sha512, msg).verify_slice(tag).is_ok(),
             #[cfg(not(feature = "sha512"))]
             HashAlg::Sha384 | HashAlg::Sha512 => false,
         }

@@ -79,7 +79,7 @@ pub enum KeyKind {
     reason = "keys are stored inline (no allocator); the size difference between variants is the point"
 )]
 enum Material<P: Provider> {
-    Oct(Secret<MAX_HMAC_KEY_LEN>),
+    Oct(P::HmacKey),
     Ec { public: P::EcPublic },
     Rsa { public: P::RsaPublic },
 }
@@ -310,7 +310,7 @@ impl<P: Provider> Jwk<P> {
             KeyKind::Oct => {
                 let secret = oct_secret(m.k)?;
                 let t = ThumbprintInput::Oct { k: secret.expose() }.sha256()?;
-                (Material::Oct(secret), t)
+                (Material::Oct(P::hmac_key(secret.expose())?), t)
             }
             KeyKind::EcP256 => {
                 let (x, y) = (coord(m.x)?, coord(m.y)?);
@@ -338,7 +338,7 @@ impl<P: Provider> Jwk<P> {
         if secret.len() < MIN_HMAC_KEY_LEN {
             return Err(Error::KeyTooShort);
         }
-        let secret = Secret::new(secret)?;
+        let secret = Secret::<MAX_HMAC_KEY_LEN>::new(secret)?;
         let thumbprint = ThumbprintInput::Oct { k: secret.expose() }.sha256()?;
         Ok(Jwk {
             kid: None,
@@ -346,7 +346,7 @@ impl<P: Provider> Jwk<P> {
             can_verify: true,
             can_sign: true,
             thumbprint,
-            material: Material::Oct(secret),
+            material: Material::Oct(P::hmac_key(secret.expose())?),
         })
     }
 
@@ -412,7 +412,7 @@ impl<P: Provider> Jwk<P> {
             return Err(Error::UnsupportedByProvider);
         }
         let ok = match (alg.family(), &self.material) {
-            (Family::Hmac(h), Material::Oct(s)) => P::hmac_verify(h, s.expose(), msg, sig),
+            (Family::Hmac(h), Material::Oct(s)) => P::hmac_verify(h, s, msg, sig),
             (Family::Ec, Material::Ec { public }) => P::ec_verify(public, msg, sig),
             (Family::Rsa(pad, h), Material::Rsa { public }) => {
                 P::rsa_verify(public, pad, h, msg, sig)?
@@ -522,7 +522,7 @@ impl<P: Provider, const N: usize> KeySet<P, N> {
     reason = "signing keys are stored inline (no allocator), like verification keys"
 )]
 enum SigningMaterial<P: Provider> {
-    Hmac(Secret<MAX_HMAC_KEY_LEN>),
+    Hmac(P::HmacKey),
     Ec(P::EcPrivate),
     Rsa(P::RsaPrivate),
 }
@@ -568,7 +568,7 @@ impl<P: Provider> SigningKey<P> {
             KeyKind::Oct => {
                 let secret = oct_secret(m.k)?;
                 let t = ThumbprintInput::Oct { k: secret.expose() }.sha256()?;
-                (SigningMaterial::Hmac(secret), t)
+                (SigningMaterial::Hmac(P::hmac_key(secret.expose())?), t)
             }
             KeyKind::EcP256 => {
                 let (x, y) = (coord(m.x)?, coord(m.y)?);
@@ -609,13 +609,13 @@ impl<P: Provider> SigningKey<P> {
         if secret.len() < MIN_HMAC_KEY_LEN {
             return Err(Error::KeyTooShort);
         }
-        let secret = Secret::new(secret)?;
+        let secret = Secret::<MAX_HMAC_KEY_LEN>::new(secret)?;
         let thumbprint = ThumbprintInput::Oct { k: secret.expose() }.sha256()?;
         Ok(SigningKey {
             alg,
             kid: None,
             thumbprint,
-            material: SigningMaterial::Hmac(secret),
+            material: SigningMaterial::Hmac(P::hmac_key(secret.expose())?),
         })
     }
 
@@ -672,7 +672,7 @@ impl<P: Provider> SigningKey<P> {
         match (&self.material, self.alg.family()) {
             (SigningMaterial::Hmac(s), Family::Hmac(h)) => {
                 let mut tag = [0u8; 64];
-                let n = P::hmac_sign(h, s.expose(), msg, &mut tag);
+                let n = P::hmac_sign(h, s, msg, &mut tag);
                 let dst = out.get_mut(..n).ok_or(Error::BufferTooSmall)?;
                 dst.copy_from_slice(tag.get(..n).ok_or(Error::CryptoFailure)?);
                 Ok(n)

@@ -13,7 +13,18 @@ pub const KEY_LEN: usize = 32;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct JsonStr<'a> {
     raw: &'a [u8],
-    escaped: bool,
+    escaped: Escapes,
+}
+
+/// Whether a [`JsonStr`] has escape sequences. Word-sized on purpose (not a `bool`): a byte
+/// flag gets packed at odd offsets into the `Result`s and `Option`s around it, which 32-bit
+/// targets then move with unaligned `memcpy` calls on every member read; pointer-sized so
+/// that a `JsonStr` has no padding (whole-word moves, no store-forwarding misses on x86).
+#[repr(usize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Escapes {
+    No = 0,
+    Yes = 1,
 }
 
 impl<'a> JsonStr<'a> {
@@ -24,12 +35,12 @@ impl<'a> JsonStr<'a> {
 
     /// Whether the string contains escape sequences.
     pub fn has_escapes(&self) -> bool {
-        self.escaped
+        self.escaped == Escapes::Yes
     }
 
     /// The string as `&str` when it has no escapes (the common case), else `None`.
     pub fn as_str(&self) -> Option<&'a str> {
-        if self.escaped {
+        if self.has_escapes() {
             None
         } else {
             core::str::from_utf8(self.raw).ok()
@@ -55,7 +66,7 @@ impl<'a> JsonStr<'a> {
     where
         'a: 'k,
     {
-        if !self.escaped {
+        if !self.has_escapes() {
             return self.raw;
         }
         match self.decode_into(buf) {
@@ -66,7 +77,7 @@ impl<'a> JsonStr<'a> {
 
     /// Length of the decoded string in bytes.
     pub fn decoded_len(&self) -> usize {
-        if self.escaped {
+        if self.has_escapes() {
             self.bytes().count()
         } else {
             self.raw.len()
@@ -75,17 +86,17 @@ impl<'a> JsonStr<'a> {
 
     /// Whether the decoded string equals `s`.
     pub fn eq_str(&self, s: &str) -> bool {
-        if self.escaped {
+        if self.has_escapes() {
             self.bytes().eq(s.bytes())
         } else {
-            self.raw == s.as_bytes()
+            bytes_eq(self.raw, s.as_bytes())
         }
     }
 
     /// Whether two JSON strings decode to the same text.
     pub fn eq_json(&self, other: &JsonStr<'_>) -> bool {
-        if !self.escaped && !other.escaped {
-            self.raw == other.raw
+        if !self.has_escapes() && !other.has_escapes() {
+            bytes_eq(self.raw, other.raw)
         } else {
             self.bytes().eq(other.bytes())
         }
@@ -112,6 +123,30 @@ impl<'a> JsonStr<'a> {
             None => self.decode_into(scratch),
         }
     }
+}
+
+/// Byte-string equality (not constant-time: for public values). 32-bit targets compare a
+/// word at a time inline, where the `memcmp` behind `==` (`compiler_builtins`) goes byte by
+/// byte through a call; 64-bit hosts keep their vectorised `memcmp`.
+#[inline]
+fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if cfg!(target_pointer_width = "64") {
+        a == b
+    } else {
+        words_eq(a, b)
+    }
+}
+
+/// [`bytes_eq`] four bytes at a time.
+#[inline]
+fn words_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (wa, wb) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (wa.remainder(), wb.remainder());
+    let word = |c: &[u8]| c.try_into().map_or(0, u32::from_ne_bytes);
+    wa.zip(wb).all(|(x, y)| word(x) == word(y)) && ra == rb
 }
 
 /// Iterator over the decoded UTF-8 bytes of a validated [`JsonStr`].
@@ -225,6 +260,19 @@ impl<'a> Number<'a> {
         if digits.is_empty() {
             return None;
         }
+        if digits.len() <= 18 {
+            // Up to 18 digits cannot overflow (10^18 < 2^63): no checked arithmetic per digit
+            // (NumericDates have 10).
+            let mut v: u64 = 0;
+            for b in digits.bytes() {
+                if !b.is_ascii_digit() {
+                    return None;
+                }
+                v = v * 10 + u64::from(b - b'0');
+            }
+            let v = i64::try_from(v).ok()?;
+            return Some(if neg { -v } else { v });
+        }
         let mut v: i64 = 0;
         for b in digits.bytes() {
             if !b.is_ascii_digit() {
@@ -243,6 +291,10 @@ impl<'a> Number<'a> {
 }
 
 /// A JSON value borrowed from validated input. Containers are returned unparsed.
+// A word-sized tag keeps every payload word-aligned: with a byte tag, 32-bit targets pack the
+// payload at odd offsets and move values (and the `Result`s around them) with unaligned
+// `memcpy` calls, ~90 instructions each on a Cortex-M4 and several per member read.
+#[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Value<'a> {
     /// `null`
@@ -416,9 +468,22 @@ impl<'a> Cursor<'a> {
 
     /// Reads a string starting at `"`.
     fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+        let mut s = JsonStr {
+            raw: &[],
+            escaped: Escapes::No,
+        };
+        self.string_into(&mut s)?;
+        Ok(s)
+    }
+
+    /// [`Cursor::string`] written straight into `out` (unchanged on error). The hot paths use
+    /// it: a returned `Result<JsonStr, Error>` shares its first byte between the error and the
+    /// slice pointer, so reading it back split into odd-sized loads that missed store
+    /// forwarding on x86 (and took unaligned copies on 32-bit targets).
+    fn string_into(&mut self, out: &mut JsonStr<'a>) -> Result<(), Error> {
         self.eat(b'"')?;
         let start = self.i;
-        let mut escaped = false;
+        let mut escaped = Escapes::No;
         loop {
             self.skip_plain_string_bytes();
             let b = self.peek().ok_or(Error::InvalidJson)?;
@@ -426,13 +491,14 @@ impl<'a> Cursor<'a> {
                 b'"' => {
                     let raw = self.s.get(start..self.i).ok_or(Error::InvalidJson)?;
                     self.i += 1;
-                    return Ok(JsonStr { raw, escaped });
+                    *out = JsonStr { raw, escaped };
+                    return Ok(());
                 }
                 b'\\' => {
                     let rest = self.s.get(self.i + 1..).ok_or(Error::InvalidJson)?;
                     let (_, used) = unescape(rest).ok_or(Error::InvalidJson)?;
                     self.i += 1 + used;
-                    escaped = true;
+                    escaped = Escapes::Yes;
                 }
                 0x00..=0x1F => return Err(Error::InvalidJson),
                 0x80..=0xFF => {
@@ -526,6 +592,46 @@ impl<'a> Cursor<'a> {
             b'-' | b'0'..=b'9' => self.number().map(Value::Number),
             _ => Err(Error::InvalidJson),
         }
+    }
+
+    /// [`Cursor::value`] written straight into `out` (an object member's slot): no `Result`
+    /// holding the value in between, which 32-bit targets moved out with an unaligned
+    /// `memcpy` call per member. `out` is unchanged on error.
+    fn value_into(&mut self, depth: usize, out: &mut Value<'a>) -> Result<(), Error> {
+        self.ws();
+        match self.peek().ok_or(Error::InvalidJson)? {
+            b'"' => {
+                let mut v = JsonStr {
+                    raw: &[],
+                    escaped: Escapes::No,
+                };
+                self.string_into(&mut v)?;
+                *out = Value::String(v);
+            }
+            b'{' => {
+                let raw = self.container(depth)?;
+                *out = Value::Object(Object { raw, depth });
+            }
+            b'[' => {
+                let raw = self.container(depth)?;
+                *out = Value::Array(Array { raw, depth });
+            }
+            b't' => {
+                self.literal(b"true")?;
+                *out = Value::Bool(true);
+            }
+            b'f' => {
+                self.literal(b"false")?;
+                *out = Value::Bool(false);
+            }
+            b'n' => {
+                self.literal(b"null")?;
+                *out = Value::Null;
+            }
+            b'-' | b'0'..=b'9' => *out = Value::Number(self.number()?),
+            _ => return Err(Error::InvalidJson),
+        }
+        Ok(())
     }
 
     /// Reads one value of text already validated as part of an enclosing [`Object`] or
@@ -821,50 +927,92 @@ impl<'a> Pull<'a> {
     }
 }
 
-/// A 16-bit hash of the decoded name: eight bytes (big-endian) per multiply, so the common
-/// short names cost one or two steps. Escaped and unescaped spellings of a name hash alike.
+/// A 16-bit hash of the decoded name: one multiply per machine word of name bytes
+/// (big-endian), so the common short names cost one or two steps. Escaped and unescaped
+/// spellings of a name hash alike. 64-bit targets step eight bytes at a time; 32-bit targets
+/// (Cortex-M) four, where 64-bit multiplies and shifts cost several instructions each.
 fn name_hash(s: &JsonStr<'_>) -> u16 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    struct H {
-        h: u64,
-        acc: u64,
-        len: u64,
-    }
-    impl H {
-        fn word(&mut self, w: u64) {
-            self.h = (self.h ^ w).wrapping_mul(K);
-        }
-        fn byte(&mut self, b: u8) {
-            self.acc = self.acc << 8 | u64::from(b);
-            self.len += 1;
-            if self.len.is_multiple_of(8) {
-                let w = self.acc;
-                self.word(w);
-                self.acc = 0;
+    #[cfg(target_pointer_width = "64")]
+    type Word = u64;
+    #[cfg(not(target_pointer_width = "64"))]
+    type Word = u32;
+    name_hash_with::<Word>(s)
+}
+
+/// A machine word for [`name_hash_with`].
+trait HashWord: Copy {
+    const BYTES: usize;
+    /// The odd multiplier (the golden ratio in fixed point).
+    const K: Self;
+    const ZERO: Self;
+    fn from_be(b: &[u8]) -> Self;
+    fn push_byte(self, b: u8) -> Self;
+    fn mix(self, w: Self) -> Self;
+    fn with_len(self, acc: Self, len: usize) -> Self;
+    fn top16(self) -> u16;
+}
+
+macro_rules! hash_word {
+    ($t:ty, $k:expr) => {
+        impl HashWord for $t {
+            const BYTES: usize = core::mem::size_of::<$t>();
+            const K: $t = $k;
+            const ZERO: $t = 0;
+            #[inline(always)]
+            fn from_be(b: &[u8]) -> $t {
+                // Never the fallback: callers pass exactly `BYTES` bytes.
+                b.try_into().map_or(0, <$t>::from_be_bytes)
+            }
+            #[inline(always)]
+            fn push_byte(self, b: u8) -> $t {
+                self << 8 | <$t>::from(b)
+            }
+            #[inline(always)]
+            fn mix(self, w: $t) -> $t {
+                (self ^ w).wrapping_mul(Self::K)
+            }
+            #[inline(always)]
+            fn with_len(self, acc: $t, len: usize) -> $t {
+                // The length's low byte in the top byte: names are at most a few hundred bytes
+                // and the tail word (`acc`) is shorter than a word, so this distinguishes tails.
+                let [l, ..] = len.to_le_bytes();
+                (self ^ acc ^ <$t>::from(l) << (<$t>::BITS - 8)).wrapping_mul(Self::K)
+            }
+            #[inline(always)]
+            fn top16(self) -> u16 {
+                // The high bits of a multiplicative hash are the well-mixed ones.
+                let [a, b, ..] = self.to_be_bytes();
+                u16::from_be_bytes([a, b])
             }
         }
-    }
-    let mut st = H {
-        h: 0,
-        acc: 0,
-        len: 0,
     };
-    if s.escaped {
-        s.bytes().for_each(|b| st.byte(b));
-    } else {
-        let mut chunks = s.raw.chunks_exact(8);
-        for c in &mut chunks {
-            if let Ok(w) = <[u8; 8]>::try_from(c) {
-                st.word(u64::from_be_bytes(w));
-                st.len += 8;
+}
+hash_word!(u64, 0x9E37_79B9_7F4A_7C15);
+hash_word!(u32, 0x9E37_79B9);
+
+#[inline(always)]
+fn name_hash_with<W: HashWord>(s: &JsonStr<'_>) -> u16 {
+    let (mut h, mut acc, mut len) = (W::ZERO, W::ZERO, 0usize);
+    if s.has_escapes() {
+        for b in s.bytes() {
+            acc = acc.push_byte(b);
+            len += 1;
+            if len.is_multiple_of(W::BYTES) {
+                h = h.mix(acc);
+                acc = W::ZERO;
             }
         }
-        chunks.remainder().iter().for_each(|&b| st.byte(b));
+    } else {
+        let mut chunks = s.raw.chunks_exact(W::BYTES);
+        for c in &mut chunks {
+            h = h.mix(W::from_be(c));
+        }
+        len = s.raw.len();
+        for &b in chunks.remainder() {
+            acc = acc.push_byte(b);
+        }
     }
-    let h = (st.h ^ st.acc ^ st.len << 56).wrapping_mul(K);
-    // The high bits of a multiplicative hash are the well-mixed ones.
-    let [a, b, ..] = h.to_be_bytes();
-    u16::from_be_bytes([a, b])
+    h.with_len(acc, len).top16()
 }
 
 /// Tracks the member names seen so far in one object to reject duplicates.
@@ -1055,27 +1203,38 @@ impl<'a> Object<'a> {
                     _ => return Err(Error::InvalidJson),
                 }
             }
-            let name = cur.string()?;
+            let mut name = JsonStr {
+                raw: &[],
+                escaped: Escapes::No,
+            };
+            cur.string_into(&mut name)?;
             cur.ws();
             cur.eat(b':')?;
             let mut pull = Pull {
                 cur: cur.clone(),
                 depth: 2,
             };
-            let fast = v.fast(&name, &mut pull);
-            let value = if fast {
+            if v.fast(&name, &mut pull) {
                 cur.i = pull.cur.i;
-                None
+                count += 1;
+                if count > MAX_JSON_MEMBERS {
+                    return Err(Error::TooManyMembers);
+                }
+                dups.insert(name)?;
             } else {
-                Some(cur.value(2)?)
-            };
-            count += 1;
-            if count > MAX_JSON_MEMBERS {
-                return Err(Error::TooManyMembers);
-            }
-            dups.insert(name)?;
-            if let Some(value) = value {
-                v.slow(&Member { name, value })?;
+                // The member is built in place (no `Option<Value>` in between: on 32-bit
+                // targets each such move was an unaligned `memcpy` call).
+                let mut member = Member {
+                    name,
+                    value: Value::Null,
+                };
+                cur.value_into(2, &mut member.value)?;
+                count += 1;
+                if count > MAX_JSON_MEMBERS {
+                    return Err(Error::TooManyMembers);
+                }
+                dups.insert(name)?;
+                v.slow(&member)?;
             }
         }
         let end = start + cur.i;
@@ -1243,6 +1402,98 @@ fn utf8_first<T>(text: &[u8], read: Result<T, Error>) -> Result<T, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Both hash widths (the one this target does not use included): a name and its escaped
+    /// spelling hash alike at every length and word boundary, and the hashes separate names.
+    #[test]
+    fn name_hash_both_widths() {
+        fn check<W: HashWord>() {
+            let mut seen = std::collections::HashSet::new();
+            for n in 0..40 {
+                let name: String = (0..n)
+                    .map(|i| char::from(b"abcdefghijklmnopqrstuvwxyz"[i * 7 % 26]))
+                    .collect();
+                let plain = format!(r#"{{"{name}":1}}"#);
+                let escaped: String = name
+                    .chars()
+                    .map(|c| format!("\\u{:04x}", u32::from(c)))
+                    .collect();
+                let escaped = format!(r#"{{"{escaped}":1}}"#);
+                let a = Object::parse(plain.as_bytes())
+                    .unwrap()
+                    .members()
+                    .next()
+                    .unwrap()
+                    .name;
+                let b = Object::parse(escaped.as_bytes())
+                    .unwrap()
+                    .members()
+                    .next()
+                    .unwrap()
+                    .name;
+                assert_eq!(b.has_escapes(), n > 0);
+                assert_eq!(name_hash_with::<W>(&a), name_hash_with::<W>(&b), "{name}");
+                seen.insert(name_hash_with::<W>(&a));
+            }
+            assert!(
+                seen.len() >= 39,
+                "{} distinct hashes of 40 names",
+                seen.len()
+            );
+        }
+        check::<u32>();
+        check::<u64>();
+    }
+
+    /// Integers on both sides of the 18-digit fast path and at the `i64` bounds.
+    #[test]
+    fn integers_at_the_bounds() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("0", Some(0)),
+            ("-0", Some(0)),
+            ("1773757633", Some(1_773_757_633)),
+            ("-1773757633", Some(-1_773_757_633)),
+            ("999999999999999999", Some(999_999_999_999_999_999)),
+            ("-999999999999999999", Some(-999_999_999_999_999_999)),
+            ("1000000000000000000", Some(1_000_000_000_000_000_000)),
+            ("9223372036854775807", Some(i64::MAX)),
+            ("-9223372036854775808", Some(i64::MIN)),
+            ("9223372036854775808", None),
+            ("-9223372036854775809", None),
+            ("99999999999999999999", None),
+            ("1.5", None),
+            ("1e3", None),
+            ("-1.0", None),
+        ];
+        for (text, want) in cases {
+            let json = format!(r#"{{"n":{text}}}"#);
+            let o = Object::parse(json.as_bytes()).unwrap();
+            assert_eq!(o.get("n").unwrap().as_i64(), *want, "{text}");
+            assert_eq!(
+                text.parse::<i64>()
+                    .ok()
+                    .filter(|_| !text.contains(['.', 'e'])),
+                *want
+            );
+        }
+    }
+
+    /// The word-wise comparison 32-bit targets use agrees with `==` at every length and at
+    /// every differing position.
+    #[test]
+    fn words_eq_matches_slice_eq() {
+        let a: Vec<u8> = (0u8..40).collect();
+        for n in 0..a.len() {
+            assert!(words_eq(&a[..n], &a[..n]));
+            assert!(!words_eq(&a[..n], &a[..n + 1]));
+            for i in 0..n {
+                let mut b = a[..n].to_vec();
+                b[i] ^= 0x20;
+                assert!(!words_eq(&a[..n], &b), "{n} {i}");
+                assert!(!bytes_eq(&a[..n], &b));
+            }
+        }
+    }
 
     #[test]
     fn keys_compare_unescaped() {

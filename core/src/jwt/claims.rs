@@ -66,27 +66,21 @@ impl<'b> Claims<'b> {
     /// the right types (`iss`/`sub`/`jti` strings, `aud` string or array of strings,
     /// `exp`/`nbf`/`iat` integers).
     pub fn parse(json: &'b [u8]) -> Result<Claims<'b>, Error> {
-        let mut c = Claims {
-            object: Object::parse(b"{}")?,
-            iss: None,
-            sub: None,
-            jti: None,
-            aud: None,
-            exp: None,
-            nbf: None,
-            iat: None,
-        };
+        let (mut iss, mut sub, mut jti, mut aud) = (None, None, None, None);
+        let (mut exp, mut nbf, mut iat) = (None, None, None);
+        // Only escaped names are decoded into it (see `JsonStr::key`); set up once, not per member.
+        let mut kb = [0u8; KEY_LEN];
         let object = Object::parse_with(json, |m| {
-            let mut kb = [0u8; KEY_LEN];
+            // Slice patterns: compared inline, byte by byte (byte-string patterns call memcmp).
             match m.name.key(&mut kb) {
-                b"iss" => c.iss = Some(string(&m.value)?),
-                b"sub" => c.sub = Some(string(&m.value)?),
-                b"jti" => c.jti = Some(string(&m.value)?),
-                b"exp" => c.exp = Some(numeric_date(&m.value)?),
-                b"nbf" => c.nbf = Some(numeric_date(&m.value)?),
-                b"iat" => c.iat = Some(numeric_date(&m.value)?),
-                b"aud" => {
-                    c.aud = Some(match m.value {
+                [b'i', b's', b's'] => iss = Some(string(&m.value)?),
+                [b's', b'u', b'b'] => sub = Some(string(&m.value)?),
+                [b'j', b't', b'i'] => jti = Some(string(&m.value)?),
+                [b'e', b'x', b'p'] => exp = Some(numeric_date(&m.value)?),
+                [b'n', b'b', b'f'] => nbf = Some(numeric_date(&m.value)?),
+                [b'i', b'a', b't'] => iat = Some(numeric_date(&m.value)?),
+                [b'a', b'u', b'd'] => {
+                    aud = Some(match m.value {
                         Value::String(s) => Audience::One(s),
                         Value::Array(a) => {
                             let mut it = a.iter();
@@ -102,8 +96,16 @@ impl<'b> Claims<'b> {
             }
             Ok(())
         })?;
-        c.object = object;
-        Ok(c)
+        Ok(Claims {
+            object,
+            iss,
+            sub,
+            jti,
+            aud,
+            exp,
+            nbf,
+            iat,
+        })
     }
 
     /// `iss`

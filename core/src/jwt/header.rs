@@ -31,23 +31,24 @@ impl<'b> Header<'b> {
     pub fn parse(json: &'b [u8]) -> Result<Header<'b>, Error> {
         let mut alg = None;
         let (mut kid, mut typ, mut cty) = (None, None, None);
+        let mut kb = [0u8; KEY_LEN];
         let object = Object::parse_with(json, |m| {
-            let mut kb = [0u8; KEY_LEN];
+            // Slice patterns: compared inline, byte by byte (byte-string patterns call memcmp).
             match m.name.key(&mut kb) {
-                b"alg" => {
+                [b'a', b'l', b'g'] => {
                     let s = m.value.as_json_str().ok_or(Error::InvalidHeader)?;
                     alg = Some(Algorithm::from_name(s.raw())?);
                 }
-                b"kid" => kid = Some(short_string(&m.value, MAX_KID_LEN)?),
-                b"typ" => typ = Some(short_string(&m.value, MAX_TYP_LEN)?),
-                b"cty" => cty = Some(short_string(&m.value, MAX_TYP_LEN)?),
-                b"crit" => {
+                [b'k', b'i', b'd'] => kid = Some(short_string(&m.value, MAX_KID_LEN)?),
+                [b't', b'y', b'p'] => typ = Some(short_string(&m.value, MAX_TYP_LEN)?),
+                [b'c', b't', b'y'] => cty = Some(short_string(&m.value, MAX_TYP_LEN)?),
+                [b'c', b'r', b'i', b't'] => {
                     return Err(match m.value {
                         Value::Array(_) => Error::UnsupportedCritical,
                         _ => Error::InvalidHeader,
                     });
                 }
-                b"b64" => match m.value {
+                [b'b', b'6', b'4'] => match m.value {
                     Value::Bool(true) => {}
                     Value::Bool(false) => return Err(Error::UnencodedPayload),
                     _ => return Err(Error::InvalidHeader),

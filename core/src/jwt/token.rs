@@ -30,8 +30,8 @@ impl<'t> UntrustedToken<'t> {
         }
         // The first and the last dot delimit the parts; a dot inside the payload (a fourth
         // part) is not a base64url symbol and is reported as malformed when it is decoded.
-        let first = t.iter().position(|b| *b == b'.');
-        let last = t.iter().rposition(|b| *b == b'.');
+        let first = first_dot(t);
+        let last = last_dot(t);
         let (d1, d2) = match (first, last) {
             (Some(a), Some(b)) if a < b => (a, b),
             _ => return Err(Error::MalformedToken),
@@ -150,9 +150,23 @@ impl<'t> UntrustedToken<'t> {
     ) -> Result<(Header<'b>, &'b [u8]), Error> {
         let (header, rest) = self.decode_header(buf)?;
         let payload = self.decode_payload(rest)?;
-        let mut sig = [0u8; MAX_SIGNATURE_LEN];
-        let sig = decode_signature(self.signature_b64, &mut sig)?;
-        check(&header, self.signing_input, sig)?;
+        // HMAC and ECDSA signatures (at most 64 bytes) are decoded into a small buffer; only
+        // RSA-sized ones need (and zero) the large one.
+        if self.signature_b64.len() <= b64::encoded_len(SMALL_SIGNATURE_LEN) {
+            let mut sig = [0u8; SMALL_SIGNATURE_LEN];
+            check(
+                &header,
+                self.signing_input,
+                decode_signature(self.signature_b64, &mut sig)?,
+            )?;
+        } else {
+            let mut sig = [0u8; MAX_SIGNATURE_LEN];
+            check(
+                &header,
+                self.signing_input,
+                decode_signature(self.signature_b64, &mut sig)?,
+            )?;
+        }
         Ok((header, payload))
     }
 
@@ -169,10 +183,59 @@ impl<'t> UntrustedToken<'t> {
     }
 }
 
-fn decode_signature<'s>(
-    sig_b64: &[u8],
-    out: &'s mut [u8; MAX_SIGNATURE_LEN],
-) -> Result<&'s [u8], Error> {
+/// One machine word of token bytes for the dot searches (8 bytes on 64-bit targets, 4 on 32).
+const WORD: usize = core::mem::size_of::<usize>();
+const LO: usize = usize::from_le_bytes([1; WORD]);
+const HI: usize = usize::from_le_bytes([0x80; WORD]);
+
+/// The "has a zero byte" flags of `w ^ dots`: a flagged byte is exact at the lowest flag and
+/// may be a false positive above it (borrow), so only the lowest is trusted.
+#[inline(always)]
+fn dot_flags(chunk: &[u8]) -> usize {
+    let w = chunk.try_into().map_or(0, usize::from_le_bytes) ^ (LO * usize::from(b'.'));
+    w.wrapping_sub(LO) & !w & HI
+}
+
+/// Index of the first `.`, a word at a time.
+fn first_dot(t: &[u8]) -> Option<usize> {
+    let mut words = t.chunks_exact(WORD);
+    let mut at = 0;
+    for chunk in &mut words {
+        let f = dot_flags(chunk);
+        if f != 0 {
+            return usize::try_from(f.trailing_zeros() / 8).ok().map(|i| at + i);
+        }
+        at += WORD;
+    }
+    words
+        .remainder()
+        .iter()
+        .position(|b| *b == b'.')
+        .map(|i| at + i)
+}
+
+/// Index of the last `.`, a word at a time from the end (a flagged word is then searched
+/// byte by byte: its highest flag may be a false positive).
+fn last_dot(t: &[u8]) -> Option<usize> {
+    let mut words = t.rchunks_exact(WORD);
+    let head = words.remainder().len();
+    let mut end = t.len();
+    for chunk in &mut words {
+        if dot_flags(chunk) != 0 {
+            return chunk
+                .iter()
+                .rposition(|b| *b == b'.')
+                .map(|i| end - WORD + i);
+        }
+        end -= WORD;
+    }
+    t.get(..head)?.iter().rposition(|b| *b == b'.')
+}
+
+/// The longest HMAC or ECDSA signature (HS512; ES256 is 64 bytes too).
+const SMALL_SIGNATURE_LEN: usize = 64;
+
+fn decode_signature<'s>(sig_b64: &[u8], out: &'s mut [u8]) -> Result<&'s [u8], Error> {
     match b64::decode(sig_b64, out) {
         Ok(s) => Ok(s),
         // Longer than any signature we verify: it cannot be valid.
@@ -234,5 +297,36 @@ impl<'b> VerifiedToken<'b> {
     /// The algorithm that verified.
     pub fn alg(&self) -> Algorithm {
         self.header.alg()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word-at-a-time dot searches agree with a byte scan for every placement of up to two
+    /// dots in every length around the word size, among bytes that make the has-zero-byte
+    /// test flag false positives (`/` is `.` ^ 1) and high bytes.
+    #[test]
+    fn dot_searches_match_a_byte_scan() {
+        for len in 0..3 * WORD + 3 {
+            for fill in [b'a', b'/', 0xAE, 0x2F] {
+                for i in 0..=len {
+                    for j in i..=len {
+                        let mut t = vec![fill; len];
+                        if i < len {
+                            t[i] = b'.';
+                        }
+                        if j < len {
+                            t[j] = b'.';
+                        }
+                        let want_first = t.iter().position(|b| *b == b'.');
+                        let want_last = t.iter().rposition(|b| *b == b'.');
+                        assert_eq!(first_dot(&t), want_first, "{t:?}");
+                        assert_eq!(last_dot(&t), want_last, "{t:?}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -26,11 +26,16 @@ impl Provider for FuzzProvider {
     type EcPrivate = ();
     type RsaPublic = ();
     type RsaPrivate = usize;
+    type HmacKey = ();
 
     const NAME: &'static str = "fuzz-no-security";
     const HAS_RSA: bool = true;
 
-    fn hmac_sign(hash: HashAlg, _key: &[u8], msg: &[u8], out: &mut [u8; 64]) -> usize {
+    fn hmac_key(_key: &[u8]) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn hmac_sign(hash: HashAlg, _key: &(), msg: &[u8], out: &mut [u8; 64]) -> usize {
         let n = hash.output_len();
         out.fill(0xA5);
         if let Some(first) = out.first_mut() {
@@ -40,7 +45,7 @@ impl Provider for FuzzProvider {
         n
     }
 
-    fn hmac_verify(_hash: HashAlg, _key: &[u8], _msg: &[u8], tag: &[u8]) -> bool {
+    fn hmac_verify(_hash: HashAlg, _key: &(), _msg: &[u8], tag: &[u8]) -> bool {
         accepts(tag)
     }
 

@@ -103,6 +103,58 @@ fn validator(case: &Case) -> Validator<'static> {
     v
 }
 
+/// The vector's `oct` secret (`keys[0].k`), decoded into `out`.
+fn oct_secret<'o>(case: &Case, out: &'o mut [u8]) -> Option<&'o [u8]> {
+    let keys = oxidc::json::Object::parse(case.jwks).ok()?.get("keys")?;
+    let key = keys.as_array()?.iter().next()?.as_object()?;
+    let k = key.get("k")?.as_json_str()?;
+    oxidc::b64::decode_secret(k.raw(), out).ok()
+}
+
+/// Attribution for `hs256_verify`: one raw HMAC-SHA-256 (RustCrypto, outside the core) over the
+/// same signing input and tag, keyed per call (`hs256_raw_hmac`) and from a keyed state
+/// prepared once (`hs256_raw_hmac_prekeyed`, as the core's keys hold it); everything above the
+/// latter is base64, JSON and the claims checks. (The vector's own token: never the one the
+/// `canary-fail` build alters.)
+#[inline(never)]
+fn raw_hmac(case: &Case, t: &mut Tally) {
+    let token = case.token;
+    use hmac::{KeyInit, Mac};
+    type HmacSha256 = hmac::Hmac<sha2::Sha256>;
+    let mut secret = [0u8; 64];
+    let mut tag = [0u8; 32];
+    let parts = oct_secret(case, &mut secret).zip(token.iter().rposition(|&b| b == b'.'));
+    let Some((key, (input, sig))) = parts.map(|(k, d)| (k, token.split_at(d))) else {
+        t.fail(case.name, format_args!("raw HMAC: no oct key or signature"));
+        return;
+    };
+    let tag = match oxidc::b64::decode(sig.get(1..).unwrap_or_default(), &mut tag) {
+        Ok(tag) => &*tag,
+        Err(e) => return t.fail(case.name, format_args!("raw HMAC: {}", e.as_str())),
+    };
+    let (ok, s) = measure(|| {
+        HmacSha256::new_from_slice(key).is_ok_and(|mut m| {
+            m.update(input);
+            m.verify_slice(tag).is_ok()
+        })
+    });
+    metric("hs256_raw_hmac", "", &s);
+    let prepared = HmacSha256::new_from_slice(key).ok();
+    let (ok_pre, s) = measure(|| {
+        prepared.clone().is_some_and(|mut m| {
+            m.update(input);
+            m.verify_slice(tag).is_ok()
+        })
+    });
+    metric("hs256_raw_hmac_prekeyed", "", &s);
+    t.check(
+        ok && ok_pre,
+        "  + raw HMAC-SHA-256 of the same input",
+        &s,
+        format_args!("{}: the raw HMAC did not verify", case.name),
+    );
+}
+
 /// Verifies `token` as the case says (JWT through the validator, or plain JWS), returning the
 /// decoded header and claims/payload.
 fn verify<'b, P: Provider>(
@@ -218,6 +270,9 @@ fn run_case<P: Provider>(
     if name == HS256_METRIC_CASE {
         metric("hs256_jwks", pass.suffix, &jwks_sample);
         metric("hs256_verify", pass.suffix, &s);
+        if pass.suffix.is_empty() {
+            raw_hmac(case, t);
+        }
     } else if name == ES256_METRIC_CASE {
         metric("es256_jwks", pass.suffix, &jwks_sample);
         metric("es256_verify", pass.suffix, &s);

@@ -20,18 +20,23 @@ impl Provider for Hs256Es256 {
     type EcPrivate = <RustCrypto as Provider>::EcPrivate;
     type RsaPublic = <RustCrypto as Provider>::RsaPublic;
     type RsaPrivate = <RustCrypto as Provider>::RsaPrivate;
+    type HmacKey = <RustCrypto as Provider>::HmacKey;
 
     const NAME: &'static str = "rustcrypto-hs256-es256";
     const HAS_RSA: bool = false;
 
-    fn hmac_sign(hash: HashAlg, key: &[u8], msg: &[u8], out: &mut [u8; 64]) -> usize {
+    fn hmac_key(key: &[u8]) -> Result<Self::HmacKey, Error> {
+        RustCrypto::hmac_key(key)
+    }
+
+    fn hmac_sign(hash: HashAlg, key: &Self::HmacKey, msg: &[u8], out: &mut [u8; 64]) -> usize {
         match hash {
             HashAlg::Sha256 => RustCrypto::hmac_sign(HashAlg::Sha256, key, msg, out),
             HashAlg::Sha384 | HashAlg::Sha512 => 0,
         }
     }
 
-    fn hmac_verify(hash: HashAlg, key: &[u8], msg: &[u8], tag: &[u8]) -> bool {
+    fn hmac_verify(hash: HashAlg, key: &Self::HmacKey, msg: &[u8], tag: &[u8]) -> bool {
         match hash {
             HashAlg::Sha256 => RustCrypto::hmac_verify(HashAlg::Sha256, key, msg, tag),
             HashAlg::Sha384 | HashAlg::Sha512 => false,
@@ -124,15 +129,20 @@ impl Provider for CortexM4 {
     type EcPrivate = M4Private;
     type RsaPublic = <RustCrypto as Provider>::RsaPublic;
     type RsaPrivate = <RustCrypto as Provider>::RsaPrivate;
+    type HmacKey = <RustCrypto as Provider>::HmacKey;
 
     const NAME: &'static str = "cortex-m4-hs256-es256";
     const HAS_RSA: bool = false;
 
-    fn hmac_sign(hash: HashAlg, key: &[u8], msg: &[u8], out: &mut [u8; 64]) -> usize {
+    fn hmac_key(key: &[u8]) -> Result<Self::HmacKey, Error> {
+        Hs256Es256::hmac_key(key)
+    }
+
+    fn hmac_sign(hash: HashAlg, key: &Self::HmacKey, msg: &[u8], out: &mut [u8; 64]) -> usize {
         Hs256Es256::hmac_sign(hash, key, msg, out)
     }
 
-    fn hmac_verify(hash: HashAlg, key: &[u8], msg: &[u8], tag: &[u8]) -> bool {
+    fn hmac_verify(hash: HashAlg, key: &Self::HmacKey, msg: &[u8], tag: &[u8]) -> bool {
         Hs256Es256::hmac_verify(hash, key, msg, tag)
     }
 
