@@ -4,11 +4,13 @@
 //!
 //! Providers see only bytes: algorithm choice, key selection and policy live above them.
 
+mod prepared_hmac;
 #[cfg(feature = "ring")]
 mod ring;
 #[cfg(feature = "rustcrypto")]
 mod rustcrypto;
 
+pub use self::prepared_hmac::HmacKey;
 #[cfg(feature = "ring")]
 pub use self::ring::Ring;
 #[cfg(feature = "rustcrypto")]

@@ -1,11 +1,13 @@
-//! The `ring` backend: assembly-fast HMAC, ECDSA P-256 and RSA for hosts and phones.
+//! The `ring` backend: assembly-fast ECDSA P-256 and RSA for hosts and phones (HMAC comes from
+//! the shared prepared-key states of `prepared_hmac`).
 //!
 //! ring's ECDSA and RSA signing draw nonces/salts from the operating system (`SystemRandom`);
 //! ring's RSA code allocates internally (its big integers are boxed) — HMAC and ECDSA do not.
 
+use super::prepared_hmac::{self, HmacKey};
 use super::{HashAlg, Provider, RsaPadding, RsaPrivateParts};
 use crate::Error;
-use ring::{hmac, rand::SystemRandom, signature};
+use ring::{rand::SystemRandom, signature};
 
 /// The ring provider.
 #[derive(Clone, Copy, Debug, Default)]
@@ -24,17 +26,6 @@ pub struct RsaPublic {
     e_len: usize,
 }
 
-/// An HMAC secret as ring's provider keeps it: the raw bytes, zeroized on drop.
-pub type HmacSecret = crate::jose::Secret<{ crate::limits::MAX_HMAC_KEY_LEN }>;
-
-fn hmac_alg(hash: HashAlg) -> hmac::Algorithm {
-    match hash {
-        HashAlg::Sha256 => hmac::HMAC_SHA256,
-        HashAlg::Sha384 => hmac::HMAC_SHA384,
-        HashAlg::Sha512 => hmac::HMAC_SHA512,
-    }
-}
-
 fn strip_zeros(b: &[u8]) -> &[u8] {
     let first = b.iter().position(|&x| x != 0).unwrap_or(b.len());
     b.get(first..).unwrap_or(&[])
@@ -45,33 +36,25 @@ impl Provider for Ring {
     type EcPrivate = signature::EcdsaKeyPair;
     type RsaPublic = RsaPublic;
     type RsaPrivate = signature::RsaKeyPair;
-    // ring's prepared `hmac::Key` cannot be zeroized, so the raw secret is kept (zeroized on
-    // drop) and keyed per call.
-    type HmacKey = HmacSecret;
+    // HMAC from prepared `hmac` + `sha2` states, not ring's: ring's `hmac::Key` cannot be
+    // zeroized (so it would have to be re-keyed from the raw secret on every call), and the
+    // prepared states are faster than a per-call ring key (`cargo bench -p oxidc-benches --bench
+    // jwt -- HS256`: raw-hmac-sha2-prekeyed vs raw-ring-hmac).
+    type HmacKey = HmacKey;
 
     const NAME: &'static str = "ring";
     const HAS_RSA: bool = true;
 
-    fn hmac_key(key: &[u8]) -> Result<HmacSecret, Error> {
-        HmacSecret::new(key)
+    fn hmac_key(key: &[u8]) -> Result<HmacKey, Error> {
+        prepared_hmac::prepare(key)
     }
 
-    fn hmac_sign(hash: HashAlg, key: &HmacSecret, msg: &[u8], out: &mut [u8; 64]) -> usize {
-        let k = hmac::Key::new(hmac_alg(hash), key.expose());
-        let tag = hmac::sign(&k, msg);
-        let t = tag.as_ref();
-        match out.get_mut(..t.len()) {
-            Some(d) => {
-                d.copy_from_slice(t);
-                t.len()
-            }
-            None => 0,
-        }
+    fn hmac_sign(hash: HashAlg, key: &HmacKey, msg: &[u8], out: &mut [u8; 64]) -> usize {
+        prepared_hmac::sign(hash, key, msg, out)
     }
 
-    fn hmac_verify(hash: HashAlg, key: &HmacSecret, msg: &[u8], tag: &[u8]) -> bool {
-        let k = hmac::Key::new(hmac_alg(hash), key.expose());
-        hmac::verify(&k, msg, tag).is_ok()
+    fn hmac_verify(hash: HashAlg, key: &HmacKey, msg: &[u8], tag: &[u8]) -> bool {
+        prepared_hmac::verify(hash, key, msg, tag)
     }
 
     fn ec_public(x: &[u8; 32], y: &[u8; 32]) -> Result<EcPublic, Error> {
