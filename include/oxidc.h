@@ -1018,8 +1018,9 @@ typedef struct oxidc_rejection {
   oxidc_result error;
   // The parameter concerned (`ptr == NULL` when none).
   struct oxidc_str param;
-  // The OAuth `error` code a server answers with (RFC 6749 §4.1.2.1, §5.2), static
-  // storage; `ptr == NULL` for errors only a relying party meets.
+  // The OAuth `error` code a server answers with (RFC 6749 §4.1.2.1, §5.2; the
+  // rejection's own, so a failed request object is `invalid_request_object`, OIDC Core
+  // §6.3), static storage; `ptr == NULL` for errors only a relying party meets.
   struct oxidc_str oauth_error;
   // idpyoidc's `error_description` for it (e.g. `Missing required attribute 'code'`).
   struct oxidc_str description;
@@ -1047,6 +1048,33 @@ typedef struct oxidc_param {
   // a string is `OXIDC_DUPLICATE_PARAMETER` (RFC 6749 §3.1).
   bool repeated;
 } oxidc_param;
+
+// Options of `oxidc_message_parse_authentication_request`. Fill with
+// `oxidc_authentication_request_options_default`, then set `issuer` (required) and what
+// applies. Strings are borrowed for the call only; optional ones are `ptr == NULL` when
+// absent.
+typedef struct oxidc_authentication_request_options {
+  // The OP's issuer identifier (required): an `id_token_hint` must be an ID token it
+  // issued (`iss` equal, `OXIDC_ISSUER_MISMATCH`; OIDC Core §3.1.2.1).
+  struct oxidc_str issuer;
+  // What a request object's `aud` must contain (RFC 9101 §4, §10.2; then `aud` is
+  // required: `OXIDC_MISSING_CLAIM`, `OXIDC_AUDIENCE_MISMATCH`). Set it to the issuer;
+  // NULL leaves `aud` unchecked (as idpyoidc does).
+  struct oxidc_str request_object_audience;
+  // Clock skew on a request object's `exp`, `nbf`, `iat`, seconds (default 15).
+  uint32_t request_object_leeway;
+  // Registered claims a request object must carry besides `iss` (always required): an OR
+  // of `OXIDC_REQUIRE_*` (default 0; e.g. `OXIDC_REQUIRE_EXP | OXIDC_REQUIRE_NBF` for
+  // FAPI 2.0). Unknown bits: `OXIDC_INVALID_ARGUMENT`.
+  uint32_t request_object_required;
+  // When set, an `id_token_hint`'s `aud` must contain this client
+  // (`OXIDC_AUDIENCE_MISMATCH`; idpyoidc does not check it).
+  struct oxidc_str id_token_hint_client_id;
+  // The nonce sent: when the effective `response_type` contains `id_token`, its `nonce`
+  // must equal it (`OXIDC_NONCE_MISMATCH`), as `OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST`'s
+  // `expected_nonce`. NULL: not compared.
+  struct oxidc_str expected_nonce;
+} oxidc_authentication_request_options;
 
 // One claim to write: a name and a typed value (only the field for `kind` is read).
 typedef struct oxidc_claim {
@@ -1767,6 +1795,65 @@ oxidc_result oxidc_message_list_item(const struct oxidc_message *msg,
 // on, in `*out`; `OXIDC_NOT_FOUND` for other classes.
 oxidc_result oxidc_message_grant_type(const struct oxidc_message *msg,
                                       uint32_t *out);
+
+// The defaults in `*out`: no strings (set `issuer` before use), leeway 15 s, no claims
+// required beyond `iss`. Thread-safe.
+oxidc_result oxidc_authentication_request_options_default(struct oxidc_authentication_request_options *out);
+
+// Parses `body` (`format`: an `oxidc_message_format`) as an OpenID Connect authentication
+// request (`OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST`) and verifies it as idpyoidc's
+// `oidc.AuthorizationRequest.verify(keyjar=...)` does, with the RFCs' stricter rules
+// (tests/vectors/DIVERGENCES.md, "oidc: request objects and id_token_hint"):
+// 1. the class's rules on the request as sent;
+// 2. a `request` parameter (OIDC Core §6.1, RFC 9101) is verified with `client_keys` —
+//    signature (the key pins the algorithm; `none` never accepted), `iss` equal to the
+//    `client_id`, `aud` per `options->request_object_audience`, `exp`/`nbf`/`iat`, no
+//    nested `request`/`request_uri`, its `client_id` equal to the outer one — and then
+//    *replaces* the request: the effective request is the object's parameters alone
+//    (idpyoidc's merge), checked with the class's rules again;
+// 3. an `id_token_hint` of the effective request is verified with `op_keys` (an ID token
+//    the OP issued: signature, `iss` equal to `options->issuer`, `sub` present, `aud`
+//    per `options->id_token_hint_client_id`; expiry deliberately not checked).
+//
+// A NULL key set is an empty one: a request carrying `request` (or `id_token_hint`) then
+// fails with `OXIDC_UNKNOWN_KEY`. `now` is Unix seconds. `options` is required (fill it
+// with `oxidc_authentication_request_options_default`); `options->issuer` NULL is
+// `OXIDC_NULL_PARAMETER`.
+//
+// The holder records the outcome, replacing what it held. On `OXIDC_OK` it holds the
+// *effective* parameters (read them with `oxidc_message_get*`; the class is
+// `OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST`) and the verified tokens
+// (`oxidc_message_verified_request_object`, `oxidc_message_verified_id_token_hint`).
+// Otherwise the code says why and `oxidc_message_rejection` names the parameter: failures
+// of the object are reported under `request` (OAuth error `invalid_request_object`),
+// failures of the hint under `id_token_hint` (`invalid_request`). Functions that re-read
+// the body (client authentication) see the request as sent. The body is copied; nothing
+// else is retained. Unknown `format`: `OXIDC_INVALID_ARGUMENT` (the holder is then
+// unchanged). One thread at a time per holder; the key sets may be shared.
+oxidc_result oxidc_message_parse_authentication_request(struct oxidc_message *msg,
+                                                        uint32_t format,
+                                                        const uint8_t *body,
+                                                        size_t body_len,
+                                                        const struct oxidc_keyset *client_keys,
+                                                        const struct oxidc_keyset *op_keys,
+                                                        int64_t now,
+                                                        const struct oxidc_authentication_request_options *options);
+
+// Copies the verified request object of the authentication request accepted by
+// `oxidc_message_parse_authentication_request` into `out_token` (idpyoidc's
+// `__verified_request`: read its header and claims with `oxidc_token_*`; the token is
+// yours, independent of the holder). `OXIDC_NOT_FOUND` when the request carried none or
+// the holder was filled by another parse; `OXIDC_NO_MESSAGE` after a rejection. On failure
+// `out_token` is untouched. One thread at a time per holder and token.
+oxidc_result oxidc_message_verified_request_object(const struct oxidc_message *msg,
+                                                   struct oxidc_token *out_token);
+
+// Copies the verified `id_token_hint` of the authentication request accepted by
+// `oxidc_message_parse_authentication_request` into `out_token` (idpyoidc's
+// `verified_id_token_hint`; e.g. `oxidc_token_sub` gives the user it names). Otherwise as
+// `oxidc_message_verified_request_object`.
+oxidc_result oxidc_message_verified_id_token_hint(const struct oxidc_message *msg,
+                                                  struct oxidc_token *out_token);
 
 // Mints an idpyoidc-layout JWT access (or refresh) token with `key` into `out`
 // (`out_cap` bytes; 16384 always suffice) and stores its length in `*out_len`.

@@ -10,14 +10,21 @@
 //! Strings handed out as `oxidc_str` borrow the holder: valid until the next parse into it or
 //! its `_free`. Thread-safety: one thread at a time per holder (give each thread its own).
 
+use crate::P;
 use crate::boundary::oxidc_str;
-use crate::boundary::{Out, OutBuf, R, arg_str, free, input, obj, obj_mut, opt_str_of, to_c};
+use crate::boundary::{
+    Out, OutBuf, R, arg_str, free, input, obj, obj_mut, opt_str_of, str_of, to_c,
+};
+use crate::keys::{OXIDC_KEYSET_CAPACITY, oxidc_keyset};
 use crate::result::oxidc_result;
-use oxidc::Error;
+use crate::token::oxidc_token;
+use crate::validator::required_of;
 use oxidc::json::Value;
 use oxidc::oauth::messages::{self as o2, GrantType, TokenRequest};
 use oxidc::oauth::{Field, Kind, Message, ParamValue, Params, RawValue, Rejection};
 use oxidc::oidc::messages as oidc;
+use oxidc::oidc::request_object::{IdTokenHintPolicy, RequestObjectPolicy};
+use oxidc::{Error, KeySet, Leeway, UnixTime};
 use std::ops::Range;
 
 /// The message classes (idpyoidc's names in the comments), passed as `uint32_t`.
@@ -181,8 +188,9 @@ pub struct oxidc_rejection {
     pub error: oxidc_result,
     /// The parameter concerned (`ptr == NULL` when none).
     pub param: oxidc_str,
-    /// The OAuth `error` code a server answers with (RFC 6749 §4.1.2.1, §5.2), static
-    /// storage; `ptr == NULL` for errors only a relying party meets.
+    /// The OAuth `error` code a server answers with (RFC 6749 §4.1.2.1, §5.2; the
+    /// rejection's own, so a failed request object is `invalid_request_object`, OIDC Core
+    /// §6.3), static storage; `ptr == NULL` for errors only a relying party meets.
     pub oauth_error: oxidc_str,
     /// idpyoidc's `error_description` for it (e.g. `Missing required attribute 'code'`).
     pub description: oxidc_str,
@@ -206,12 +214,32 @@ enum State {
     Accepted {
         class: u32,
         grant_type: u32,
+        /// Whether `request_object` / `id_token_hint` hold this request's verified tokens.
+        request_object: bool,
+        id_token_hint: bool,
     },
     Rejected {
         error: Error,
         param: Option<Range<usize>>,
+        /// The rejection's own OAuth code (`Rejection::error_code`): a failed request object
+        /// is `invalid_request_object`, not the code of the bare error.
+        oauth_error: Option<&'static str>,
         description: Range<usize>,
     },
+}
+
+/// The outcome of a rejection, recorded in the holder's arena.
+fn rejected(arena: &mut Vec<u8>, r: &Rejection<'_>) -> R<State> {
+    let param = r.param.map(|p| push(arena, p.as_bytes()));
+    let mut d = [0u8; 512];
+    let n = r.write_description(&mut d)?;
+    let description = push(arena, d.get(..n).unwrap_or_default());
+    Ok(State::Rejected {
+        error: r.error,
+        param,
+        oauth_error: r.error_code(),
+        description,
+    })
 }
 
 /// A reusable holder for one parsed message: the accepted parameters or the rejection of the
@@ -226,6 +254,13 @@ pub struct oxidc_message {
     items: Vec<Range<usize>>,
     entries: Vec<Entry>,
     state: State,
+    /// Decode buffers of `oxidc_message_parse_authentication_request` (reused).
+    object_buf: Vec<u8>,
+    hint_buf: Vec<u8>,
+    /// The verified request object and `id_token_hint` of the last accepted authentication
+    /// request (valid when `State::Accepted` says so).
+    request_object: oxidc_token,
+    id_token_hint: oxidc_token,
 }
 
 fn push(arena: &mut Vec<u8>, b: &[u8]) -> Range<usize> {
@@ -475,6 +510,7 @@ impl oxidc_message {
             entries,
             state,
             format: fmt,
+            ..
         } = self;
         stored.clear();
         stored.extend_from_slice(body);
@@ -504,19 +540,16 @@ impl oxidc_message {
                     sink.field(&m, name, field);
                     Ok(())
                 })?;
-                *state = State::Accepted { class, grant_type };
+                *state = State::Accepted {
+                    class,
+                    grant_type,
+                    request_object: false,
+                    id_token_hint: false,
+                };
                 Ok(())
             }
             Err(r) => {
-                let param = r.param.map(|p| push(arena, p.as_bytes()));
-                let mut d = [0u8; 512];
-                let n = r.write_description(&mut d)?;
-                let description = push(arena, d.get(..n).unwrap_or_default());
-                *state = State::Rejected {
-                    error: r.error,
-                    param,
-                    description,
-                };
+                *state = rejected(arena, &r)?;
                 Err(r.error.into())
             }
         }
@@ -542,7 +575,9 @@ impl oxidc_message {
     /// `OXIDC_NO_MESSAGE` after a rejection or before any parse.
     pub(crate) fn accepted_class(&self) -> R<(u32, u32)> {
         match self.state {
-            State::Accepted { class, grant_type } => Ok((class, grant_type)),
+            State::Accepted {
+                class, grant_type, ..
+            } => Ok((class, grant_type)),
             _ => Err(oxidc_result::OXIDC_NO_MESSAGE),
         }
     }
@@ -595,6 +630,10 @@ pub unsafe extern "C" fn oxidc_message_new(out: *mut *mut oxidc_message) -> oxid
             items: Vec::new(),
             entries: Vec::new(),
             state: State::Empty,
+            object_buf: Vec::new(),
+            hint_buf: Vec::new(),
+            request_object: oxidc_token::default(),
+            id_token_hint: oxidc_token::default(),
         }));
         Ok(())
     })
@@ -676,6 +715,7 @@ pub unsafe extern "C" fn oxidc_message_rejection(
         let State::Rejected {
             error,
             param,
+            oauth_error,
             description,
         } = &m.state
         else {
@@ -688,10 +728,7 @@ pub unsafe extern "C" fn oxidc_message_rejection(
         out.set(oxidc_rejection {
             error: (*error).into(),
             param: param.as_ref().map_or(none, |p| m.str_of(p)),
-            oauth_error: oxidc::oauth::error_code(*error).map_or(none, |s| oxidc_str {
-                ptr: s.as_ptr(),
-                len: s.len(),
-            }),
+            oauth_error: crate::serialize::static_str(*oauth_error),
             description: m.str_of(description),
         });
         Ok(())
@@ -891,6 +928,324 @@ pub unsafe extern "C" fn oxidc_message_grant_type(
                 Ok(())
             }
         }
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Authentication requests with request objects and `id_token_hint`
+// (`oxidc::oidc::request_object`).
+
+/// Options of `oxidc_message_parse_authentication_request`. Fill with
+/// `oxidc_authentication_request_options_default`, then set `issuer` (required) and what
+/// applies. Strings are borrowed for the call only; optional ones are `ptr == NULL` when
+/// absent.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct oxidc_authentication_request_options {
+    /// The OP's issuer identifier (required): an `id_token_hint` must be an ID token it
+    /// issued (`iss` equal, `OXIDC_ISSUER_MISMATCH`; OIDC Core §3.1.2.1).
+    pub issuer: oxidc_str,
+    /// What a request object's `aud` must contain (RFC 9101 §4, §10.2; then `aud` is
+    /// required: `OXIDC_MISSING_CLAIM`, `OXIDC_AUDIENCE_MISMATCH`). Set it to the issuer;
+    /// NULL leaves `aud` unchecked (as idpyoidc does).
+    pub request_object_audience: oxidc_str,
+    /// Clock skew on a request object's `exp`, `nbf`, `iat`, seconds (default 15).
+    pub request_object_leeway: u32,
+    /// Registered claims a request object must carry besides `iss` (always required): an OR
+    /// of `OXIDC_REQUIRE_*` (default 0; e.g. `OXIDC_REQUIRE_EXP | OXIDC_REQUIRE_NBF` for
+    /// FAPI 2.0). Unknown bits: `OXIDC_INVALID_ARGUMENT`.
+    pub request_object_required: u32,
+    /// When set, an `id_token_hint`'s `aud` must contain this client
+    /// (`OXIDC_AUDIENCE_MISMATCH`; idpyoidc does not check it).
+    pub id_token_hint_client_id: oxidc_str,
+    /// The nonce sent: when the effective `response_type` contains `id_token`, its `nonce`
+    /// must equal it (`OXIDC_NONCE_MISMATCH`), as `OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST`'s
+    /// `expected_nonce`. NULL: not compared.
+    pub expected_nonce: oxidc_str,
+}
+
+/// The defaults in `*out`: no strings (set `issuer` before use), leeway 15 s, no claims
+/// required beyond `iss`. Thread-safe.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oxidc_authentication_request_options_default(
+    out: *mut oxidc_authentication_request_options,
+) -> oxidc_result {
+    ffi_result!({
+        // SAFETY: the caller's output contract.
+        let out = unsafe { Out::new(out) }?;
+        let none = crate::serialize::static_str(None);
+        let d = RequestObjectPolicy::default();
+        out.set(oxidc_authentication_request_options {
+            issuer: none,
+            request_object_audience: none,
+            request_object_leeway: d.leeway.0,
+            request_object_required: 0,
+            id_token_hint_client_id: none,
+            expected_nonce: none,
+        });
+        Ok(())
+    })
+}
+
+type Keys = KeySet<P, OXIDC_KEYSET_CAPACITY>;
+
+/// What `oxidc_message_parse_authentication_request` verifies with.
+struct Authn<'a> {
+    client_keys: &'a Keys,
+    op_keys: &'a Keys,
+    now: UnixTime,
+    policy: RequestObjectPolicy<'a>,
+    hint_policy: IdTokenHintPolicy<'a>,
+    nonce: Option<&'a str>,
+}
+
+/// `OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST`, the class an authentication request is held as.
+const OIDC_AUTHORIZATION_REQUEST: u32 = 20;
+
+impl oxidc_message {
+    /// `oxidc_message_parse_authentication_request` after argument conversion: the core's
+    /// `verify_with_request_object`, then `verify_id_token_hint` on the effective request.
+    fn parse_authentication_request(&mut self, format: u32, body: &[u8], c: &Authn<'_>) -> R<()> {
+        let oxidc_message {
+            body: stored,
+            scratch,
+            format: fmt,
+            arena,
+            items,
+            entries,
+            state,
+            object_buf,
+            hint_buf,
+            request_object,
+            id_token_hint,
+        } = self;
+        stored.clear();
+        stored.extend_from_slice(body);
+        if scratch.len() < body.len() {
+            scratch.resize(body.len(), 0);
+        }
+        arena.clear();
+        items.clear();
+        entries.clear();
+        *fmt = format;
+        let parsed = match format {
+            0 => Params::parse_form(stored, scratch),
+            _ => Params::parse_json(stored, scratch),
+        };
+        let outcome = 'done: {
+            let p = match &parsed {
+                Ok(p) => p,
+                Err(e) => break 'done rejected(arena, &Rejection::from(*e))?,
+            };
+            let outer = match oidc::AuthorizationRequest::new(p) {
+                Ok(r) => r,
+                Err(r) => break 'done rejected(arena, &r)?,
+            };
+            // RequestObject::buffer_len is at most 1.5 × the object + 4.
+            let need = outer
+                .request()
+                .map_or(0, |r| r.len().saturating_mul(2).saturating_add(4));
+            if object_buf.len() < need {
+                object_buf.resize(need, 0);
+            }
+            let object = match outer.verify_with_request_object(
+                c.client_keys,
+                &c.policy,
+                c.nonce,
+                c.now,
+                object_buf,
+            ) {
+                Ok(o) => o,
+                Err(r) => break 'done rejected(arena, &r)?,
+            };
+            let effective = match &object {
+                Some(o) => match o.effective() {
+                    Ok(e) => e,
+                    Err(r) => break 'done rejected(arena, &r)?,
+                },
+                None => outer,
+            };
+            let need = effective.id_token_hint().map_or(0, str::len);
+            if hint_buf.len() < need {
+                hint_buf.resize(need, 0);
+            }
+            let hint = match effective.verify_id_token_hint(c.op_keys, &c.hint_policy, hint_buf) {
+                Ok(h) => h,
+                Err(r) => break 'done rejected(arena, &r)?,
+            };
+            let m = effective.message();
+            let mut sink = Sink {
+                arena,
+                items,
+                entries,
+            };
+            m.for_each(|name, field| {
+                sink.field(m, name, field);
+                Ok(())
+            })?;
+            if let Some(o) = &object {
+                request_object.store_copy(o.token().header(), o.token().claims());
+            }
+            if let Some(t) = &hint {
+                id_token_hint.store_copy(t.header(), t.claims());
+            }
+            State::Accepted {
+                class: OIDC_AUTHORIZATION_REQUEST,
+                grant_type: 0,
+                request_object: object.is_some(),
+                id_token_hint: hint.is_some(),
+            }
+        };
+        *state = outcome;
+        match state {
+            State::Rejected { error, .. } => Err((*error).into()),
+            _ => Ok(()),
+        }
+    }
+
+    /// The verified request object (`object`) or `id_token_hint` of an accepted
+    /// authentication request.
+    fn verified(&self, object: bool) -> R<&oxidc_token> {
+        let State::Accepted {
+            request_object,
+            id_token_hint,
+            ..
+        } = self.state
+        else {
+            return Err(oxidc_result::OXIDC_NO_MESSAGE);
+        };
+        let (present, token) = if object {
+            (request_object, &self.request_object)
+        } else {
+            (id_token_hint, &self.id_token_hint)
+        };
+        if present {
+            Ok(token)
+        } else {
+            Err(oxidc_result::OXIDC_NOT_FOUND)
+        }
+    }
+}
+
+/// Parses `body` (`format`: an `oxidc_message_format`) as an OpenID Connect authentication
+/// request (`OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST`) and verifies it as idpyoidc's
+/// `oidc.AuthorizationRequest.verify(keyjar=...)` does, with the RFCs' stricter rules
+/// (tests/vectors/DIVERGENCES.md, "oidc: request objects and id_token_hint"):
+/// 1. the class's rules on the request as sent;
+/// 2. a `request` parameter (OIDC Core §6.1, RFC 9101) is verified with `client_keys` —
+///    signature (the key pins the algorithm; `none` never accepted), `iss` equal to the
+///    `client_id`, `aud` per `options->request_object_audience`, `exp`/`nbf`/`iat`, no
+///    nested `request`/`request_uri`, its `client_id` equal to the outer one — and then
+///    *replaces* the request: the effective request is the object's parameters alone
+///    (idpyoidc's merge), checked with the class's rules again;
+/// 3. an `id_token_hint` of the effective request is verified with `op_keys` (an ID token
+///    the OP issued: signature, `iss` equal to `options->issuer`, `sub` present, `aud`
+///    per `options->id_token_hint_client_id`; expiry deliberately not checked).
+///
+/// A NULL key set is an empty one: a request carrying `request` (or `id_token_hint`) then
+/// fails with `OXIDC_UNKNOWN_KEY`. `now` is Unix seconds. `options` is required (fill it
+/// with `oxidc_authentication_request_options_default`); `options->issuer` NULL is
+/// `OXIDC_NULL_PARAMETER`.
+///
+/// The holder records the outcome, replacing what it held. On `OXIDC_OK` it holds the
+/// *effective* parameters (read them with `oxidc_message_get*`; the class is
+/// `OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST`) and the verified tokens
+/// (`oxidc_message_verified_request_object`, `oxidc_message_verified_id_token_hint`).
+/// Otherwise the code says why and `oxidc_message_rejection` names the parameter: failures
+/// of the object are reported under `request` (OAuth error `invalid_request_object`),
+/// failures of the hint under `id_token_hint` (`invalid_request`). Functions that re-read
+/// the body (client authentication) see the request as sent. The body is copied; nothing
+/// else is retained. Unknown `format`: `OXIDC_INVALID_ARGUMENT` (the holder is then
+/// unchanged). One thread at a time per holder; the key sets may be shared.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oxidc_message_parse_authentication_request(
+    msg: *mut oxidc_message,
+    format: u32,
+    body: *const u8,
+    body_len: usize,
+    client_keys: *const oxidc_keyset,
+    op_keys: *const oxidc_keyset,
+    now: i64,
+    options: *const oxidc_authentication_request_options,
+) -> oxidc_result {
+    ffi_result!({
+        // SAFETY: a live holder, this thread only (caller's contract).
+        let m = unsafe { obj_mut(msg) }?;
+        // SAFETY: the caller's buffer contract.
+        let body = unsafe { input(body, body_len) }?;
+        // SAFETY: NULL or a live key set (caller's contract).
+        let client_keys = unsafe { client_keys.as_ref() };
+        // SAFETY: NULL or a live key set (caller's contract).
+        let op_keys = unsafe { op_keys.as_ref() };
+        // SAFETY: a valid options struct (caller's contract).
+        let o = unsafe { obj(options) }?;
+        // SAFETY: its strings are valid for their lengths (caller's contract).
+        let issuer = unsafe { str_of(&o.issuer) }?;
+        // SAFETY: as above.
+        let audience = unsafe { opt_str_of(&o.request_object_audience) }?;
+        // SAFETY: as above.
+        let client_id = unsafe { opt_str_of(&o.id_token_hint_client_id) }?;
+        // SAFETY: as above.
+        let nonce = unsafe { opt_str_of(&o.expected_nonce) }?;
+        if format > 1 {
+            return Err(oxidc_result::OXIDC_INVALID_ARGUMENT);
+        }
+        // NULL key sets: one shared empty set (built once, not per call).
+        static EMPTY: std::sync::OnceLock<Keys> = std::sync::OnceLock::new();
+        let empty = || EMPTY.get_or_init(Keys::new);
+        let c = Authn {
+            client_keys: client_keys.map_or_else(empty, |k| &k.0),
+            op_keys: op_keys.map_or_else(empty, |k| &k.0),
+            now: UnixTime(now),
+            policy: RequestObjectPolicy {
+                audience,
+                leeway: Leeway(o.request_object_leeway),
+                required: required_of(o.request_object_required)?,
+            },
+            hint_policy: IdTokenHintPolicy { issuer, client_id },
+            nonce,
+        };
+        m.parse_authentication_request(format, body, &c)
+    })
+}
+
+/// Copies the verified request object of the authentication request accepted by
+/// `oxidc_message_parse_authentication_request` into `out_token` (idpyoidc's
+/// `__verified_request`: read its header and claims with `oxidc_token_*`; the token is
+/// yours, independent of the holder). `OXIDC_NOT_FOUND` when the request carried none or
+/// the holder was filled by another parse; `OXIDC_NO_MESSAGE` after a rejection. On failure
+/// `out_token` is untouched. One thread at a time per holder and token.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oxidc_message_verified_request_object(
+    msg: *const oxidc_message,
+    out_token: *mut oxidc_token,
+) -> oxidc_result {
+    ffi_result!({
+        // SAFETY: a live holder (caller's contract).
+        let m = unsafe { obj(msg) }?;
+        // SAFETY: a live token holder, this thread only (caller's contract).
+        let out = unsafe { obj_mut(out_token) }?;
+        out.copy_from(m.verified(true)?);
+        Ok(())
+    })
+}
+
+/// Copies the verified `id_token_hint` of the authentication request accepted by
+/// `oxidc_message_parse_authentication_request` into `out_token` (idpyoidc's
+/// `verified_id_token_hint`; e.g. `oxidc_token_sub` gives the user it names). Otherwise as
+/// `oxidc_message_verified_request_object`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn oxidc_message_verified_id_token_hint(
+    msg: *const oxidc_message,
+    out_token: *mut oxidc_token,
+) -> oxidc_result {
+    ffi_result!({
+        // SAFETY: a live holder (caller's contract).
+        let m = unsafe { obj(msg) }?;
+        // SAFETY: a live token holder, this thread only (caller's contract).
+        let out = unsafe { obj_mut(out_token) }?;
+        out.copy_from(m.verified(false)?);
+        Ok(())
     })
 }
 

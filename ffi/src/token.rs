@@ -124,6 +124,42 @@ impl oxidc_token {
         })
     }
 
+    /// Stores a copy of a token the core verified elsewhere (a request object, an
+    /// `id_token_hint`): its decoded header and claims, with the same cached claims as
+    /// [`oxidc_token::store_jwt`].
+    pub(crate) fn store_copy(&mut self, h: &Header<'_>, c: &Claims<'_>) {
+        let (header, payload) = (h.object().raw(), c.raw());
+        let n = header.len();
+        self.spare.clear();
+        self.spare.extend_from_slice(header);
+        self.spare.extend_from_slice(payload);
+        // Ranges of the claims inside `payload`, shifted past the header.
+        let at = |s: Option<JsonStr<'_>>| {
+            plain(s, payload.as_ptr().addr())
+                .map(|r| r.start.saturating_add(n)..r.end.saturating_add(n))
+        };
+        let meta = Meta {
+            jwt: true,
+            alg: h.alg(),
+            header: 0..n,
+            payload: n..self.spare.len(),
+            exp: c.exp(),
+            nbf: c.nbf(),
+            iat: c.iat(),
+            iss: at(c.iss()),
+            sub: at(c.sub()),
+            jti: at(c.jti()),
+        };
+        std::mem::swap(&mut self.buf, &mut self.spare);
+        self.meta = Some(meta);
+    }
+
+    /// Makes this holder hold what `other` holds (a copy; `other` is unchanged).
+    pub(crate) fn copy_from(&mut self, other: &oxidc_token) {
+        self.buf.clone_from(&other.buf);
+        self.meta.clone_from(&other.meta);
+    }
+
     fn meta(&self) -> R<&Meta> {
         self.meta.as_ref().ok_or(oxidc_result::OXIDC_NO_TOKEN)
     }

@@ -42,6 +42,19 @@ const REQUIRED: [(u32, Required); 7] = [
     (OXIDC_REQUIRE_JTI, Required::JTI),
 ];
 
+/// The core's `Required` for an OR of `OXIDC_REQUIRE_*`; unknown bits are
+/// `OXIDC_INVALID_ARGUMENT`.
+pub(crate) fn required_of(mask: u32) -> R<Required> {
+    let known = REQUIRED.iter().fold(0, |m, (bit, _)| m | bit);
+    if mask & !known != 0 {
+        return Err(oxidc_result::OXIDC_INVALID_ARGUMENT);
+    }
+    Ok(REQUIRED
+        .iter()
+        .filter(|(bit, _)| mask & bit != 0)
+        .fold(Required::NONE, |r, (_, req)| r | *req))
+}
+
 /// The policy, owned (the core's `Validator` borrows it per call; rebuilding is free).
 #[derive(Clone, Debug)]
 struct Policy {
@@ -260,14 +273,7 @@ pub unsafe extern "C" fn oxidc_validator_builder_set_required(
     ffi_result!({
         // SAFETY: a live builder, this thread only (caller's contract).
         let b = unsafe { obj_mut(builder) }?;
-        let known = REQUIRED.iter().fold(0, |m, (bit, _)| m | bit);
-        if mask & !known != 0 {
-            return Err(oxidc_result::OXIDC_INVALID_ARGUMENT);
-        }
-        b.0.required = REQUIRED
-            .iter()
-            .filter(|(bit, _)| mask & bit != 0)
-            .fold(Required::NONE, |r, (_, req)| r | *req);
+        b.0.required = required_of(mask)?;
         Ok(())
     })
 }

@@ -330,7 +330,72 @@ def messages(root):
     for f in sorted((root / "tests/vectors/client_authn").glob("*.json")):
         n += client_case(f"client_authn/{f.name}", json.loads(f.read_text()))
     n += id_token_table()
+    n += request_object_cases(root)
     print(f"# {n} message and client-authn vectors", file=sys.stderr)
+
+
+# ----------------------------------------------------------------------------- request objects
+
+OWN_TYPING = {"duplicate_parameter", "wrong_parameter_type", "parameter_too_long"}
+
+
+def tamper(body, name):
+    """request_object_vectors.rs `tamper`: one character of the JWT signature in `name` changed."""
+    parts = body.split("&")
+    pos = 0
+    for part in parts:
+        if part.startswith(name + "="):
+            start = pos + len(name) + 1
+            end = pos + len(part)
+            value = body[start:end]
+            if "." not in value:
+                return None
+            at = start + value.rfind(".") + 1 + 2
+            b = bytearray(body.encode())
+            b[at] = ord("B") if b[at] == ord("A") else ord("A")
+            return b.decode()
+        pos += len(part) + 1
+    return None
+
+
+def request_object_cases(root):
+    """tests/vectors/messages/request-object, as request_object_vectors.rs runs them."""
+    n = 0
+    for f in sorted((root / "tests/vectors/messages/request-object").glob("*.json")):
+        v = json.loads(f.read_text())
+        e = v["expected"]
+        body = v["body"]
+        emit("case", f"request-object/{f.name}")
+        emit("kind", "request_object")
+        emit("body", hx(body))
+        emit("client_jwks", hx(json.dumps(v["client_jwks"])))
+        emit("op_jwks", hx(json.dumps(v["op_jwks"])))
+        emit("issuer", hx(v["op_issuer"]))
+        emit("now", v["now"])
+        emit("leeway", v["leeway"])
+        emit("hint_client_id", hx(v.get("hint_client_id")))
+        emit("has_request", int("request=" in body))
+        if e["ok"]:
+            emit("expect", "ok")
+            emit("hint_sub", hx(e.get("id_token_hint_sub")))
+            if "divergence" not in v:
+                merged = v["idpyoidc"]["merged"]
+                emit("count", len(merged))
+                param_lines(merged)
+            for name in ("request", "id_token_hint"):
+                bad = tamper(body, name)
+                if bad is not None:
+                    emit("tamper", hx(name), hx(bad))
+        else:
+            param = e.get("param")
+            emit("expect", e["error"], hx(param))
+            if param == "request" and e["error"] not in OWN_TYPING:
+                emit("oauth_error", hx("invalid_request_object"))
+            elif param == "id_token_hint" and e["error"] not in OWN_TYPING:
+                emit("oauth_error", hx("invalid_request"))
+        emit("end")
+        n += 1
+    return n
 
 
 # ----------------------------------------------------------------------------- grants

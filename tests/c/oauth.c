@@ -270,6 +270,339 @@ static void run_client(const record *r, const char *kind) {
     }
 }
 
+/* ------------------------------------------------------------------ request objects */
+
+static size_t g_request_objects = 0, g_tampered = 0;
+static bytes g_ro_body = {NULL, 0}, g_ro_client = {NULL, 0}, g_ro_op = {NULL, 0},
+             g_hint_body = {NULL, 0};
+
+static void ro_options(const record *r, oxidc_authentication_request_options *o, bytes *issuer,
+                       bytes *hint_client) {
+    int has = 0;
+    CHECK_RC(oxidc_authentication_request_options_default(o), OXIDC_OK);
+    CHECK(o->request_object_leeway == 15 && o->issuer.ptr == NULL, "defaults");
+    *issuer = rec_hex(r, "issuer", &has);
+    o->issuer.ptr = issuer->ptr;
+    o->issuer.len = issuer->len;
+    /* The OP names itself as the audience of request objects (RFC 9101 §10.2). */
+    o->request_object_audience = o->issuer;
+    o->request_object_leeway = (uint32_t)rec_int(r, "leeway", 15);
+    *hint_client = rec_hex(r, "hint_client_id", &has);
+    if (has) {
+        o->id_token_hint_client_id.ptr = hint_client->ptr;
+        o->id_token_hint_client_id.len = hint_client->len;
+    }
+}
+
+/* The rejection in g_msg names `param` (hex word, "~": none) and, when given, `oauth_error`. */
+static void check_rejection(oxidc_result rc, const char *param_hex, const bytes *oauth_error) {
+    oxidc_rejection rej;
+    size_t count = 0;
+    CHECK_RC(oxidc_message_rejection(g_msg, &rej), OXIDC_OK);
+    CHECK(rej.error == rc, "rejection error");
+    CHECK_RC(oxidc_message_count(g_msg, &count), OXIDC_NO_MESSAGE);
+    if (strcmp(param_hex, "~") != 0) {
+        bytes want = unhex(param_hex, strlen(param_hex));
+        CHECK(rej.param.ptr != NULL && str_eq(rej.param, want.ptr, want.len), "param %.*s",
+              (int)rej.param.len, rej.param.ptr ? (const char *)rej.param.ptr : "");
+        bytes_free(&want);
+    } else {
+        CHECK(rej.param.ptr == NULL, "no param");
+    }
+    if (oauth_error != NULL) {
+        CHECK(str_eq(rej.oauth_error, oauth_error->ptr, oauth_error->len), "oauth_error %.*s",
+              (int)rej.oauth_error.len, rej.oauth_error.ptr ? (const char *)rej.oauth_error.ptr : "");
+    }
+    CHECK(rej.description.len > 0, "a description");
+}
+
+static void run_request_object(const record *r) {
+    static char scratch[1 << 20];
+    char *w[REC_MAX_WORDS];
+    int has = 0;
+    bytes body = rec_hex(r, "body", &has), cj = rec_hex(r, "client_jwks", &has),
+          oj = rec_hex(r, "op_jwks", &has), issuer, hint_client;
+    oxidc_keyset *client_keys = NULL, *op_keys = NULL;
+    oxidc_authentication_request_options o;
+    oxidc_token *tok = NULL;
+    int64_t now = (int64_t)rec_int(r, "now", 0);
+    int has_request = (int)rec_int(r, "has_request", 0);
+    oxidc_result rc;
+    size_t i;
+
+    CHECK_RC(oxidc_keyset_from_jwks(cj.ptr, cj.len, &client_keys), OXIDC_OK);
+    CHECK_RC(oxidc_keyset_from_jwks(oj.ptr, oj.len, &op_keys), OXIDC_OK);
+    CHECK_RC(oxidc_token_new(&tok), OXIDC_OK);
+    ro_options(r, &o, &issuer, &hint_client);
+    rc = oxidc_message_parse_authentication_request(g_msg, OXIDC_FORMAT_FORM, body.ptr, body.len,
+                                                    client_keys, op_keys, now, &o);
+    rec_field(r, "expect", w, scratch, sizeof scratch);
+    if (strcmp(w[1], "ok") == 0) {
+        bytes sub = rec_hex(r, "hint_sub", &has);
+        uint8_t buf[256];
+        size_t n = 0, count = 0;
+        oxidc_rejection rej;
+        CHECK_RC(rc, OXIDC_OK);
+        CHECK_RC(oxidc_message_rejection(g_msg, &rej), OXIDC_NOT_FOUND);
+        CHECK_RC(oxidc_message_count(g_msg, &count), OXIDC_OK);
+        if (rec_int(r, "count", -1) >= 0) {
+            /* The effective parameters are exactly idpyoidc's merged request. */
+            CHECK(count == (size_t)rec_int(r, "count", -1), "count %zu", count);
+            for (i = 0; i < r->n; i++) {
+                static char line[1 << 16];
+                char *pw[REC_MAX_WORDS];
+                size_t nw;
+                if (strncmp(r->lines[i], "p ", 2) != 0) continue;
+                snprintf(line, sizeof line, "%s", r->lines[i]);
+                nw = split_words(line, pw, REC_MAX_WORDS);
+                if (nw >= 3) check_param(pw, nw);
+            }
+        }
+        /* The verified request object: signed by the client, naming it. */
+        rc = oxidc_message_verified_request_object(g_msg, tok);
+        CHECK_RC(rc, has_request ? OXIDC_OK : OXIDC_NOT_FOUND);
+        if (has_request && rc == OXIDC_OK) {
+            CHECK_RC(oxidc_token_iss(tok, buf, sizeof buf, &n), OXIDC_OK);
+            CHECK(bytes_eq(buf, n, (const uint8_t *)"client-1", 8), "object iss");
+            CHECK_RC(oxidc_token_claim_string(tok, TEXT("client_id"), buf, sizeof buf, &n),
+                     OXIDC_OK);
+            CHECK(bytes_eq(buf, n, (const uint8_t *)"client-1", 8), "object client_id");
+        }
+        /* The verified id_token_hint names the user. */
+        rc = oxidc_message_verified_id_token_hint(g_msg, tok);
+        CHECK_RC(rc, has ? OXIDC_OK : OXIDC_NOT_FOUND);
+        if (has && rc == OXIDC_OK) {
+            CHECK_RC(oxidc_token_sub(tok, buf, sizeof buf, &n), OXIDC_OK);
+            CHECK(bytes_eq(buf, n, sub.ptr, sub.len), "hint sub");
+            CHECK_RC(oxidc_token_iss(tok, buf, sizeof buf, &n), OXIDC_OK);
+            CHECK(bytes_eq(buf, n, issuer.ptr, issuer.len), "hint iss");
+        }
+        /* After every positive case: one character of each signature changed. */
+        for (i = 0; i < r->n; i++) {
+            static char line[1 << 17];
+            char *tw[REC_MAX_WORDS];
+            bytes bad;
+            oxidc_result brc;
+            if (strncmp(r->lines[i], "tamper ", 7) != 0) continue;
+            snprintf(line, sizeof line, "%s", r->lines[i]);
+            if (split_words(line, tw, REC_MAX_WORDS) != 3) continue;
+            bad = unhex(tw[2], strlen(tw[2]));
+            brc = oxidc_message_parse_authentication_request(g_msg, OXIDC_FORMAT_FORM, bad.ptr,
+                                                             bad.len, client_keys, op_keys, now,
+                                                             &o);
+            CHECK(brc == OXIDC_BAD_SIGNATURE || brc == OXIDC_INVALID_BASE64, "tampered: %s",
+                  result_name(brc));
+            check_rejection(brc, tw[1], NULL);
+            g_tampered++;
+            bytes_free(&bad);
+        }
+        if (strstr(g_case, "001-ro-es256-ok") != NULL) {
+            bytes_free(&g_ro_body);
+            g_ro_body = body;
+            body.ptr = NULL;
+            bytes_free(&g_ro_client);
+            g_ro_client = cj;
+            cj.ptr = NULL;
+        }
+        if (strstr(g_case, "028-hint-ok") != NULL) {
+            bytes_free(&g_hint_body);
+            g_hint_body = body;
+            body.ptr = NULL;
+            bytes_free(&g_ro_op);
+            g_ro_op = oj;
+            oj.ptr = NULL;
+        }
+        bytes_free(&sub);
+    } else {
+        int has_code = 0;
+        bytes code = rec_hex(r, "oauth_error", &has_code);
+        CHECK(strcmp(result_name(rc), w[1]) == 0, "got %s, want %s", result_name(rc), w[1]);
+        check_rejection(rc, w[2], has_code ? &code : NULL);
+        CHECK_RC(oxidc_message_verified_request_object(g_msg, tok), OXIDC_NO_MESSAGE);
+        CHECK_RC(oxidc_message_verified_id_token_hint(g_msg, tok), OXIDC_NO_MESSAGE);
+        bytes_free(&code);
+    }
+    oxidc_token_free(tok);
+    oxidc_keyset_free(client_keys);
+    oxidc_keyset_free(op_keys);
+    bytes_free(&body);
+    bytes_free(&cj);
+    bytes_free(&oj);
+    bytes_free(&issuer);
+    bytes_free(&hint_client);
+}
+
+#define OP_ISSUER "https://op.example.org"
+
+/* Options as the vectors use them. */
+static oxidc_authentication_request_options op_options(void) {
+    oxidc_authentication_request_options o;
+    oxidc_authentication_request_options_default(&o);
+    o.issuer = S(OP_ISSUER);
+    o.request_object_audience = S(OP_ISSUER);
+    return o;
+}
+
+/* NULL, zero length, one byte short, non-UTF-8, NULL key sets, options, accessors. */
+static void request_object_bad_input(void) {
+    oxidc_authentication_request_options o = op_options();
+    oxidc_keyset *ck = NULL, *ok = NULL;
+    oxidc_token *tok = NULL;
+    oxidc_message *plain = NULL;
+    oxidc_rejection rej;
+    uint8_t buf[64];
+    size_t n = 0;
+    const int64_t now = 1795420800;
+    const bytes request_object = {(uint8_t *)"invalid_request_object", 22};
+    const bytes invalid_request = {(uint8_t *)"invalid_request", 15};
+
+    g_case = "request objects: bad input";
+    CHECK(g_ro_body.ptr != NULL && g_hint_body.ptr != NULL, "positive vectors seen");
+    if (g_ro_body.ptr == NULL || g_hint_body.ptr == NULL) return;
+    CHECK_RC(oxidc_keyset_from_jwks(g_ro_client.ptr, g_ro_client.len, &ck), OXIDC_OK);
+    CHECK_RC(oxidc_keyset_from_jwks(g_ro_op.ptr, g_ro_op.len, &ok), OXIDC_OK);
+    CHECK_RC(oxidc_token_new(&tok), OXIDC_OK);
+
+    CHECK_RC(oxidc_authentication_request_options_default(NULL), OXIDC_NULL_PARAMETER);
+    CHECK_RC(oxidc_message_parse_authentication_request(NULL, 0, g_ro_body.ptr, g_ro_body.len,
+                                                        ck, ok, now, &o),
+             OXIDC_NULL_PARAMETER);
+    CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, NULL, 0, ck, ok, now, &o),
+             OXIDC_NULL_PARAMETER);
+    CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr, g_ro_body.len,
+                                                        ck, ok, now, NULL),
+             OXIDC_NULL_PARAMETER);
+    CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr, HUGE_LEN, ck,
+                                                        ok, now, &o),
+             OXIDC_INPUT_TOO_LARGE);
+    {
+        oxidc_authentication_request_options x = o;
+        x.issuer = NONE_STR();
+        CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr,
+                                                            g_ro_body.len, ck, ok, now, &x),
+                 OXIDC_NULL_PARAMETER);
+        x = o;
+        x.issuer.ptr = (const uint8_t *)"\xff";
+        x.issuer.len = 1;
+        CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr,
+                                                            g_ro_body.len, ck, ok, now, &x),
+                 OXIDC_INVALID_UTF8_ARGUMENT);
+        x = o;
+        x.expected_nonce.ptr = (const uint8_t *)"\xc3";
+        x.expected_nonce.len = 1;
+        CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr,
+                                                            g_ro_body.len, ck, ok, now, &x),
+                 OXIDC_INVALID_UTF8_ARGUMENT);
+        x = o;
+        x.request_object_required = 1u << 7;
+        CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr,
+                                                            g_ro_body.len, ck, ok, now, &x),
+                 OXIDC_INVALID_ARGUMENT);
+    }
+
+    /* The holder keeps a good parse through argument errors and an unknown format. */
+    CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr, g_ro_body.len,
+                                                        ck, ok, now, &o),
+             OXIDC_OK);
+    CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 2, g_ro_body.ptr, g_ro_body.len,
+                                                        ck, ok, now, &o),
+             OXIDC_INVALID_ARGUMENT);
+    CHECK_RC(oxidc_message_verified_request_object(g_msg, tok), OXIDC_OK);
+    CHECK_RC(oxidc_message_verified_request_object(NULL, tok), OXIDC_NULL_PARAMETER);
+    CHECK_RC(oxidc_message_verified_request_object(g_msg, NULL), OXIDC_NULL_PARAMETER);
+    CHECK_RC(oxidc_message_verified_id_token_hint(NULL, tok), OXIDC_NULL_PARAMETER);
+    CHECK_RC(oxidc_message_verified_id_token_hint(g_msg, NULL), OXIDC_NULL_PARAMETER);
+    /* No hint here: NOT_FOUND, and the token keeps the request object. */
+    CHECK_RC(oxidc_message_verified_id_token_hint(g_msg, tok), OXIDC_NOT_FOUND);
+    CHECK_RC(oxidc_token_iss(tok, buf, sizeof buf, &n), OXIDC_OK);
+    CHECK(bytes_eq(buf, n, (const uint8_t *)"client-1", 8), "token untouched");
+
+    /* Zero length: an empty request lacks its required parameters. */
+    CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr, 0, ck, ok, now,
+                                                        &o),
+             OXIDC_MISSING_PARAMETER);
+    /* One byte short: the object's signature loses a character. */
+    {
+        oxidc_result rc = oxidc_message_parse_authentication_request(
+            g_msg, 0, g_ro_body.ptr, g_ro_body.len - 1, ck, ok, now, &o);
+        CHECK(rc != OXIDC_OK && oxidc_result_is_parse(rc) + oxidc_result_is_jose(rc) == 1,
+              "one byte short: %s", result_name(rc));
+        check_rejection(rc, "72657175657374", &request_object);
+    }
+    /* Non-UTF-8 body. */
+    CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, TEXT("scope=%ff"), ck, ok, now,
+                                                        &o),
+             OXIDC_INVALID_UTF8);
+    check_rejection(OXIDC_INVALID_UTF8, "~", NULL);
+    /* NULL key sets are empty: the object or hint cannot verify. */
+    CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr, g_ro_body.len,
+                                                        NULL, ok, now, &o),
+             OXIDC_UNKNOWN_KEY);
+    check_rejection(OXIDC_UNKNOWN_KEY, "72657175657374", &request_object);
+    CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_hint_body.ptr,
+                                                        g_hint_body.len, ck, NULL, now, &o),
+             OXIDC_UNKNOWN_KEY);
+    check_rejection(OXIDC_UNKNOWN_KEY, "69645f746f6b656e5f68696e74", &invalid_request);
+    /* Without keys and without request/hint the request is verified as before. */
+    CHECK_RC(oxidc_message_parse_authentication_request(
+                 g_msg, 0, TEXT("response_type=code&client_id=c&scope=openid&redirect_uri=x"),
+                 NULL, NULL, now, &o),
+             OXIDC_OK);
+    CHECK_RC(oxidc_message_verified_request_object(g_msg, tok), OXIDC_NOT_FOUND);
+
+    /* Policy: exp and nbf required, the object has no nbf. */
+    {
+        oxidc_authentication_request_options x = o;
+        x.request_object_required = OXIDC_REQUIRE_EXP | OXIDC_REQUIRE_NBF;
+        CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr,
+                                                            g_ro_body.len, ck, ok, now, &x),
+                 OXIDC_MISSING_CLAIM);
+        check_rejection(OXIDC_MISSING_CLAIM, "72657175657374", &request_object);
+        /* Another audience configured; none configured: aud not looked at. */
+        x = o;
+        x.request_object_audience = S("https://other.example");
+        CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr,
+                                                            g_ro_body.len, ck, ok, now, &x),
+                 OXIDC_AUDIENCE_MISMATCH);
+        x.request_object_audience = NONE_STR();
+        CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr,
+                                                            g_ro_body.len, ck, ok, now, &x),
+                 OXIDC_OK);
+        /* The nonce is compared only for response types with id_token (idpyoidc): this
+         * object asks for `code`. */
+        x.expected_nonce = S("other");
+        CHECK_RC(oxidc_message_parse_authentication_request(g_msg, 0, g_ro_body.ptr,
+                                                            g_ro_body.len, ck, ok, now, &x),
+                 OXIDC_OK);
+    }
+
+    /* A plain parse of the same body keeps the outer request and has no verified tokens;
+     * the rejection of a `request` parameter's own typing is no request-object failure. */
+    CHECK_RC(oxidc_message_new(&plain), OXIDC_OK);
+    CHECK_RC(oxidc_message_parse(plain, OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST, 0, g_ro_body.ptr,
+                                 g_ro_body.len, NULL),
+             OXIDC_OK);
+    CHECK_RC(oxidc_message_verified_request_object(plain, tok), OXIDC_NOT_FOUND);
+    CHECK_RC(oxidc_message_verified_id_token_hint(plain, tok), OXIDC_NOT_FOUND);
+    CHECK_RC(oxidc_message_parse(plain, OXIDC_MSG_OIDC_AUTHORIZATION_REQUEST, 0,
+                                 TEXT("response_type=code&client_id=c&scope=openid&"
+                                      "redirect_uri=x&request=a&request=b"),
+                                 NULL),
+             OXIDC_DUPLICATE_PARAMETER);
+    CHECK_RC(oxidc_message_rejection(plain, &rej), OXIDC_OK);
+    CHECK(str_eq(rej.oauth_error, invalid_request.ptr, invalid_request.len), "own typing %.*s",
+          (int)rej.oauth_error.len, rej.oauth_error.ptr ? (const char *)rej.oauth_error.ptr : "");
+    oxidc_message_free(plain);
+
+    oxidc_token_free(tok);
+    oxidc_keyset_free(ck);
+    oxidc_keyset_free(ok);
+    bytes_free(&g_ro_body);
+    bytes_free(&g_ro_client);
+    bytes_free(&g_ro_op);
+    bytes_free(&g_hint_body);
+}
+
 static size_t g_messages = 0, g_clients = 0;
 
 static void run_record(const record *r) {
@@ -279,6 +612,9 @@ static void run_record(const record *r) {
     if (strcmp(w[1], "message") == 0) {
         run_message(r);
         g_messages++;
+    } else if (strcmp(w[1], "request_object") == 0) {
+        run_request_object(r);
+        g_request_objects++;
     } else {
         run_client(r, w[1]);
         g_clients++;
@@ -738,10 +1074,15 @@ int main(int argc, char **argv) {
     g_case = "";
     CHECK(g_messages >= 67, "only %zu message vectors", g_messages);
     CHECK(g_clients >= 12, "only %zu client-authn vectors", g_clients);
+    CHECK(g_request_objects >= 38, "%zu request-object vectors", g_request_objects);
+    CHECK(g_tampered >= 6, "only %zu tampered signatures", g_tampered);
+    request_object_bad_input();
     serialisation();
     pkce_and_client();
     bad_input();
     oxidc_message_free(g_msg);
-    printf("%zu vectors (%zu messages, %zu client authn/PKCE)\n", cases, g_messages, g_clients);
+    printf("%zu vectors (%zu messages, %zu client authn/PKCE, %zu request objects, %zu "
+           "tampered)\n",
+           cases, g_messages, g_clients, g_request_objects, g_tampered);
     return finish("oauth");
 }

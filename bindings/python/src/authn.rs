@@ -26,7 +26,7 @@ fn now_or(now: Option<i64>) -> UnixTime {
 
 /// Runs `f` with a core key set: a `KeySet` as is, a `Jwk` as a one-key set, and `str`/`bytes`
 /// as an HMAC secret (a client secret for `client_secret_jwt`, or HS* ID tokens).
-fn with_keys<T>(
+pub(crate) fn with_keys<T>(
     py: Python<'_>,
     keys: &Bound<'_, PyAny>,
     f: impl FnOnce(&CoreKeySet, bool) -> PyResult<T>,

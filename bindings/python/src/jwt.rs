@@ -20,14 +20,14 @@ use std::borrow::Cow;
 /// configuration, not attacker input, but a policy of thousands of values is a mistake).
 const MAX_POLICY_VALUES: usize = 16;
 
-fn now_secs() -> i64 {
+pub(crate) fn now_secs() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
         .unwrap_or(0)
 }
 
-fn registered(name: &str) -> Option<Required> {
+pub(crate) fn registered(name: &str) -> Option<Required> {
     Some(match name {
         "exp" => Required::EXP,
         "nbf" => Required::NBF,

@@ -39,6 +39,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(jwt::left_hash, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::parse_token_request, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::parse_authorization_request, m)?)?;
+    m.add_function(wrap_pyfunction!(oauth::parse_authentication_request, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::pkce_challenge, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::pkce_verify, m)?)?;
     m.add_function(wrap_pyfunction!(oauth::pkce_verifier, m)?)?;

@@ -23,6 +23,11 @@ pub fn reject(py: Python<'_>, r: Rejection<'_>) -> PyErr {
         // Best effort: the exception is still right without the attribute.
         let _ = e.value(py).setattr("param", p);
     }
+    // The rejection's own OAuth code: a failed request object is `invalid_request_object`
+    // whatever the error (OIDC Core §6.3), a failed `id_token_hint` `invalid_request`.
+    if let Some(code) = r.error_code() {
+        let _ = e.value(py).setattr("oauth_error", code);
+    }
     e
 }
 

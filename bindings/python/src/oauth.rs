@@ -2,11 +2,16 @@
 //! call), returned as dicts; PKCE. Rejections raise the error's exception with idpyoidc's
 //! `error_description` as the message.
 
-use crate::json::text_or_bytes;
+use crate::authn::with_keys;
+use crate::json::{object_to_py, text_or_bytes};
+use crate::keys::CoreKeySet;
 use crate::messages::{err, parse, reject, render};
+use oxidc::jwt::Required;
 use oxidc::oauth::messages::{GrantType, TokenRequest};
 use oxidc::oauth::pkce::{self, Challenge, ChallengeMethod};
+use oxidc::oidc::request_object::{IdTokenHintPolicy, RequestObjectPolicy};
 use oxidc::{Error, oidc};
+use oxidc::{Leeway, UnixTime};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -71,6 +76,120 @@ pub fn parse_authorization_request<'py>(
     pkce::check_authorization_request(challenge, method, pkce_essential, ChallengeMethod::ALL)
         .map_err(|e| err(py, e))?;
     render(py, r.message())
+}
+
+/// Runs `f` with the key set `keys` stands for (see `with_keys`); `None` is the empty set.
+fn with_opt_keys<T>(
+    py: Python<'_>,
+    keys: Option<&Bound<'_, PyAny>>,
+    f: impl FnOnce(&CoreKeySet) -> PyResult<T>,
+) -> PyResult<T> {
+    match keys {
+        Some(k) => with_keys(py, k, |set, _| f(set)),
+        None => f(&Box::<CoreKeySet>::default()),
+    }
+}
+
+/// Parses and verifies an OpenID Connect authentication request (query string or form body;
+/// JSON with `json=True`) as idpyoidc's `oidc.AuthorizationRequest.verify(keyjar=...)` does,
+/// with the RFCs' stricter rules (DIVERGENCES.md, "oidc: request objects and
+/// id_token_hint"):
+///
+/// * a `request` parameter (a request object, OIDC Core §6.1 / RFC 9101) must be signed by
+///   one of `client_keys` (a `KeySet`, a `Jwk`, or the client secret as `str`/`bytes`; the
+///   key pins the algorithm, `none` is never accepted), with `iss` equal to `client_id`,
+///   `aud` containing `audience` when given (pass your issuer), valid `exp`/`nbf`/`iat`
+///   within `leeway` seconds, the claims named in `required` present, no nested
+///   `request`/`request_uri`, and its `client_id` equal to the outer one. The request then
+///   consists of the object's parameters alone (idpyoidc's merge), verified again;
+/// * an `id_token_hint` of that request must be an ID token this OP issued: signed by one of
+///   `op_keys`, `iss` equal to `issuer`, `sub` present, `aud` containing `hint_client_id`
+///   when given (expiry is not checked, OIDC Core §3.1.2.1).
+///
+/// Returns the effective request as `to_dict()` gives it, plus idpyoidc's keys
+/// `"__verified_request"` (the request object's claims) and `"verified_id_token_hint"` (the
+/// hint's claims) when present. Missing keys count as none: a `request` then raises
+/// `UnknownKey`. Failures raise the error's exception with `.param` `"request"` (and
+/// `.oauth_error` `"invalid_request_object"`) or `"id_token_hint"`. `nonce` is compared when
+/// the effective `response_type` contains `id_token`; `now` defaults to the current time.
+#[pyfunction]
+#[pyo3(signature = (
+    query, *, issuer, client_keys=None, op_keys=None, json=false, nonce=None, now=None,
+    leeway=15, audience=None, required=None, hint_client_id=None
+))]
+#[allow(clippy::too_many_arguments)]
+pub fn parse_authentication_request<'py>(
+    py: Python<'py>,
+    query: &Bound<'py, PyAny>,
+    issuer: &str,
+    client_keys: Option<&Bound<'py, PyAny>>,
+    op_keys: Option<&Bound<'py, PyAny>>,
+    json: bool,
+    nonce: Option<&str>,
+    now: Option<i64>,
+    leeway: u32,
+    audience: Option<&str>,
+    required: Option<Vec<String>>,
+    hint_client_id: Option<&str>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut req = Required::NONE;
+    for name in required.unwrap_or_default() {
+        req = req | crate::jwt::registered(&name).ok_or_else(|| {
+            pyo3::exceptions::PyValueError::new_err(format!(
+                "required: {name:?} is not a registered claim (exp, nbf, iat, iss, sub, aud, jti)"
+            ))
+        })?;
+    }
+    let policy = RequestObjectPolicy {
+        audience,
+        leeway: Leeway(leeway),
+        required: req,
+    };
+    let hint_policy = IdTokenHintPolicy {
+        issuer,
+        client_id: hint_client_id,
+    };
+    let now = now.unwrap_or_else(crate::jwt::now_secs);
+    let query = text_or_bytes(query)?;
+    let query: &[u8] = if json {
+        &query
+    } else {
+        query.strip_prefix(b"?").unwrap_or(&query)
+    };
+    let mut scratch = vec![0u8; query.len() + 16];
+    let p = parse(py, query, json, &mut scratch)?;
+    let outer = oidc::AuthorizationRequest::new(&p).map_err(|r| reject(py, r))?;
+    // RequestObject::buffer_len is at most 1.5 × the object + 4.
+    let mut buf = vec![0u8; outer.request().map_or(0, |r| r.len() * 2 + 4)];
+    let object = with_opt_keys(py, client_keys, |keys| {
+        outer
+            .verify_with_request_object(keys, &policy, nonce, UnixTime(now), &mut buf)
+            .map_err(|r| reject(py, r))
+    })?;
+    let effective = match &object {
+        Some(o) => o.effective().map_err(|r| reject(py, r))?,
+        None => outer,
+    };
+    let mut hint_buf = vec![0u8; effective.id_token_hint().map_or(0, str::len)];
+    let hint = with_opt_keys(py, op_keys, |keys| {
+        effective
+            .verify_id_token_hint(keys, &hint_policy, &mut hint_buf)
+            .map_err(|r| reject(py, r))
+    })?;
+    let d = render(py, effective.message())?;
+    if let Some(o) = &object {
+        d.set_item(
+            "__verified_request",
+            object_to_py(py, &o.token().claims().object())?,
+        )?;
+    }
+    if let Some(t) = &hint {
+        d.set_item(
+            "verified_id_token_hint",
+            object_to_py(py, &t.claims().object())?,
+        )?;
+    }
+    Ok(d)
 }
 
 /// RFC 7636: the code challenge of `verifier` (`S256`, `S384`, `S512` or `plain`).

@@ -11,7 +11,8 @@ cryptojwt do, byte for byte; this package is its Python face.
 * :func:`mint`, :func:`mint_access_token`, :func:`mint_id_token` write tokens;
   :func:`verify_id_token` checks an ID token as a relying party.
 * :func:`parse_message` parses any idpyoidc message class (``MESSAGE_CLASSES``) with its
-  ``verify()``; :func:`parse_token_request`, :func:`parse_authorization_request` dispatch.
+  ``verify()``; :func:`parse_token_request`, :func:`parse_authorization_request` dispatch;
+  :func:`parse_authentication_request` verifies request objects and ``id_token_hint`` with keys.
 * Client authentication: :func:`parse_basic`, :func:`client_secret_post`,
   :func:`verify_client_secret`, :func:`verify_client_assertion`, :func:`parse_bearer`.
 * Responses: :func:`token_response`, :func:`error_response`, :func:`error_redirect`,
@@ -58,6 +59,7 @@ from ._native import (
     mint_access_token,
     mint_id_token,
     parse_authorization_request,
+    parse_authentication_request,
     parse_token_request,
     pkce_challenge,
     pkce_verify,
@@ -235,6 +237,7 @@ __all__ = [
     "mint_id_token",
     "normalize_submitted_code",
     "parse_authorization_request",
+    "parse_authentication_request",
     "parse_basic",
     "parse_bearer",
     "parse_message",

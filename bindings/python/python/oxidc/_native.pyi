@@ -25,6 +25,7 @@ __all__ = [
     "left_hash",
     "parse_token_request",
     "parse_authorization_request",
+    "parse_authentication_request",
     "pkce_challenge",
     "pkce_verify",
     "ERROR_KINDS",
@@ -278,6 +279,26 @@ def parse_token_request(
 def parse_authorization_request(
     query: _Text, *, json: bool = False, pkce_essential: bool = False
 ) -> Dict[str, Any]: ...
+def parse_authentication_request(
+    query: _Text,
+    *,
+    issuer: str,
+    client_keys: Union[KeySet, Jwk, str, bytes, None] = None,
+    op_keys: Union[KeySet, Jwk, str, bytes, None] = None,
+    json: bool = False,
+    nonce: Optional[str] = None,
+    now: Optional[int] = None,
+    leeway: int = 15,
+    audience: Optional[str] = None,
+    required: Optional[Sequence[str]] = None,
+    hint_client_id: Optional[str] = None,
+) -> Dict[str, Any]:
+    """Parses and verifies an OpenID Connect authentication request as idpyoidc's
+    ``oidc.AuthorizationRequest.verify(keyjar=...)``: a ``request`` object is verified with
+    ``client_keys`` and replaces the request; an ``id_token_hint`` is verified with ``op_keys``
+    (``iss`` must be ``issuer``). Returns the effective request plus ``"__verified_request"``
+    and ``"verified_id_token_hint"`` (claims dicts) when present."""
+
 def pkce_challenge(verifier: str, method: str = "S256") -> str: ...
 def pkce_verify(verifier: Optional[str], challenge: str, method: str = "S256") -> None: ...
 def sign_compact(
