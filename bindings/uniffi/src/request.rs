@@ -337,3 +337,41 @@ fn json_raw<'a>(v: &Value<'a>) -> Option<&'a [u8]> {
         Value::Null | Value::Bool(_) => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(body: &str) -> serde_json::Value {
+        let mut scratch = vec![0u8; body.len()];
+        let p = Params::parse_form(body.as_bytes(), &mut scratch).unwrap();
+        let r = AuthorizationRequest::new(&p).unwrap();
+        serde_json::from_str(&params_json(r.message()).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn params_are_idpyoidc_to_dict() {
+        let got = params(
+            "response_type=code+id_token&client_id=c%22%5C%01%C3%A9&scope=openid+email&max_age=5\
+             &claims=%7B%22a%22%3A%5B1%5D%7D&resource=r1&x=1&x=2%20",
+        );
+        let want = serde_json::json!({
+            "response_type": "code id_token", "client_id": "c\"\\\u{1}é", "scope": "openid email",
+            "max_age": 5, "claims": {"a": [1]}, "resource": ["r1"], "x": ["1", "2 "],
+        });
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn rejections_answer_with_their_own_code() {
+        let r = crate::oauth::error_response_for("bad_signature".into(), Some("request".into()));
+        assert_eq!(r.error, "invalid_request_object");
+        let r = crate::oauth::error_response_for("missing_parameter".into(), Some("scope".into()));
+        assert_eq!(
+            r.error_description.as_deref(),
+            Some("Missing required attribute 'scope'")
+        );
+        let r = crate::oauth::error_response_for("unknown_client".into(), None);
+        assert_eq!(r.error, "invalid_client");
+    }
+}

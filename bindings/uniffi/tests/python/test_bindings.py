@@ -512,8 +512,16 @@ class RequestObjects(unittest.TestCase):
         from urllib.parse import parse_qsl
         as_json = json.dumps(dict(parse_qsl(body)))
         self.assertEqual(authn_request(v, as_json, json=True), authn_request(v, "?" + body))
-        with self.assertRaises(ox.MessageError.MissingParameter):
+        with self.assertRaises(ox.MessageError.MissingParameter) as cm:
             authn_request(v, "")
+        self.assertEqual(param_of(cm.exception), "response_type")
+        # The answer to a rejection: its own code and idpyoidc's description.
+        self.assertEqual(ox.error_response_for("missing_parameter", "scope"),
+                         ox.ErrorResponse(error="invalid_request",
+                                          error_description="Missing required attribute 'scope'"))
+        self.assertEqual(ox.error_response_for("bad_signature", "id_token_hint").error, "invalid_request")
+        self.assertEqual(ox.error_response_for("wrong_parameter_type", "request").error,
+                         ox.error_response_for("wrong_parameter_type").error)
         # Without request or hint: the outer request.
         r = ox.parse_authentication_request(
             "response_type=code&client_id=c&scope=openid&redirect_uri=x",
