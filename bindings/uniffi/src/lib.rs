@@ -4,7 +4,8 @@
 //! and resource-server surface of the `oxidc` core: key sets from JWKS JSON, validators,
 //! ID-token and access-token verification returning records, client assertions
 //! (`private_key_jwt`, `client_secret_jwt`), PKCE, authorization / token / error response
-//! parsing, and one error enum per operation family.
+//! parsing, the OP's verification of authentication requests with request objects and
+//! `id_token_hint`, and one error enum per operation family.
 //!
 //! The binding is thin: every check is the core's; this crate only converts owned foreign
 //! values to the core's borrowed views and back. The core never reads a clock or a random
@@ -19,6 +20,7 @@ pub mod error;
 pub mod keys;
 pub mod mint;
 pub mod oauth;
+pub mod request;
 pub mod verify;
 
 pub use error::{KeyParseError, MessageError, MintError, PkceError, VerifyError, error_kinds};
@@ -29,6 +31,9 @@ pub use oauth::{
     error_response_json, parse_authentication_response, parse_authorization_response,
     parse_token_response, pkce_challenge, pkce_generate, pkce_method_name, pkce_verifier,
     pkce_verify,
+};
+pub use request::{
+    AuthenticationRequest, AuthenticationRequestOptions, parse_authentication_request,
 };
 pub use verify::{
     AccessToken, AccessTokenClaims, Jws, Jwt, JwtClaims, JwtHeader, RegisteredClaim, Validator,

@@ -372,12 +372,33 @@ pub fn parse_token_response(json: String) -> Result<TokenResult, MessageError> {
 /// The error response a server answers for a core error kind (its stable name, the start of
 /// every exception message): the OAuth code (`invalid_request` when the kind has none) and
 /// idpyoidc's fixed description, if any. Unknown names give `invalid_request`.
-#[uniffi::export]
-pub fn error_response_for(kind: String) -> ErrorResponse {
-    let r = oxidc::Error::from_name(&kind).map_or(
-        CoreErrorResponse::new("invalid_request", None),
-        CoreErrorResponse::from_error,
-    );
+///
+/// With `param` (the parameter a `MessageError` names, `` (parameter `x`) `` in its message)
+/// it is the core's answer to that rejection: its own code (a failed request object is
+/// `invalid_request_object`, a failed `id_token_hint` `invalid_request`, OIDC Core §6.3) and
+/// idpyoidc's description (`Missing required attribute 'x'`).
+#[uniffi::export(default(param = None))]
+pub fn error_response_for(kind: String, param: Option<String>) -> ErrorResponse {
+    let Some(error) = oxidc::Error::from_name(&kind) else {
+        return error_record(CoreErrorResponse::new("invalid_request", None));
+    };
+    let Some(param) = param else {
+        return error_record(CoreErrorResponse::from_error(error));
+    };
+    let r = oxidc::oauth::Rejection::param(error, &param);
+    let mut description = vec![0u8; 64 + param.len() + error.message().len()];
+    let description = r
+        .write_description(&mut description)
+        .ok()
+        .and_then(|n| description.get(..n))
+        .and_then(|d| std::str::from_utf8(d).ok());
+    error_record(CoreErrorResponse::new(
+        r.error_code().unwrap_or("invalid_request"),
+        description,
+    ))
+}
+
+fn error_record(r: CoreErrorResponse<'_>) -> ErrorResponse {
     ErrorResponse {
         error: r.error.to_owned(),
         error_description: owned(r.error_description),

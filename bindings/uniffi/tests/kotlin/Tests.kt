@@ -418,7 +418,7 @@ val TESTS: List<Pair<String, () -> String>> = listOf(
     "access_token_record" to ::accessTokenRecord,
     "bad_input" to ::badInput,
     "threads" to ::threads,
-) + EXTRA_TESTS + ATTACK_TESTS
+) + EXTRA_TESTS + ATTACK_TESTS + REQUEST_OBJECT_TESTS
 
 fun main(args: Array<String>) {
     VECTORS = File(args.getOrElse(0) { "tests/vectors" })

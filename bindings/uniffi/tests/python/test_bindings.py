@@ -377,6 +377,161 @@ class BadInput(unittest.TestCase):
                 pass
 
 
+# ---------------------------------------------------------------- request objects (OP side)
+
+OWN_TYPING = {"duplicate_parameter", "wrong_parameter_type", "parameter_too_long"}
+
+
+def param_of(exc):
+    """The parameter a MessageError names: its message ends in (parameter `x`)."""
+    m = re.search(r" \(parameter `([^`]*)`\)$", str(exc))
+    return m.group(1) if m else None
+
+
+def tamper(body, name):
+    """One signature character of the JWT in parameter `name` changed (as
+    tests/conformance/tests/request_object_vectors.rs does); None without one."""
+    pos = 0
+    for part in body.split("&"):
+        if part.startswith(name + "="):
+            start = pos + len(name) + 1
+            value = body[start:pos + len(part)]
+            if "." not in value:
+                return None
+            at = start + value.rfind(".") + 1 + 2
+            return body[:at] + ("B" if body[at] == "A" else "A") + body[at + 1:]
+        pos += len(part) + 1
+    return None
+
+
+def authn_request(v, body, **options):
+    """parse_authentication_request with the vector's keys and policy."""
+    kw = dict(issuer=v["op_issuer"], audience=v["op_issuer"], leeway_secs=v["leeway"],
+              hint_client_id=v.get("hint_client_id"))
+    kw.update(options)
+    return ox.parse_authentication_request(
+        body, ox.AuthenticationRequestOptions(**kw), v["now"],
+        client_keys=ox.KeySet.from_jwks(json.dumps(v["client_jwks"])),
+        op_keys=ox.KeySet.from_jwks(json.dumps(v["op_jwks"])))
+
+
+class RequestObjects(unittest.TestCase):
+    """tests/vectors/messages/request-object (checked by idpyoidc 5.0.0): the verdict, the
+    error kind (message and class), the parameter, the OAuth error code; for positives the
+    effective request (exactly idpyoidc's merged message where it agrees), the verified
+    request object and hint, and a tampered signature after each."""
+
+    def expect_rejection(self, v, body, kind, param):
+        with self.assertRaises(ox.MessageError) as cm:
+            authn_request(v, body)
+        e = cm.exception
+        self.assertEqual(kind_of(e), kind)
+        self.assertEqual(snake(type(e).__name__), kind)
+        self.assertEqual(param_of(e), param)
+        code = ox.error_response_for(kind, param).error
+        if param == "request" and kind not in OWN_TYPING:
+            self.assertEqual(code, "invalid_request_object")
+        elif param == "id_token_hint" and kind not in OWN_TYPING:
+            self.assertEqual(code, "invalid_request")
+        else:
+            self.assertEqual(code, ox.error_response_for(kind).error)
+        return e
+
+    def test_vectors(self):
+        counts = {"positive": 0, "negative": 0, "merged": 0, "tampered": 0}
+        for name, v in vectors("messages/request-object"):
+            with self.subTest(name):
+                body, want = v["body"], v["expected"]
+                if not want["ok"]:
+                    self.expect_rejection(v, body, want["error"], want.get("param"))
+                    counts["negative"] += 1
+                    continue
+                r = authn_request(v, body)
+                params = json.loads(r.params)
+                hint = r.verified_id_token_hint
+                self.assertEqual(hint and hint.claims.sub, want.get("id_token_hint_sub"))
+                if hint:
+                    self.assertEqual(hint.claims.iss, v["op_issuer"])
+                    self.assertEqual(params["id_token_hint"], r.id_token_hint)
+                if "request=" in body:
+                    ro = r.verified_request
+                    claims = json.loads(ro.claims.json)
+                    self.assertEqual(ro.claims.iss, "client-1")
+                    self.assertEqual(claims["client_id"], "client-1")
+                    # The effective request is exactly the object's parameters.
+                    self.assertEqual(set(params), set(claims))
+                else:
+                    self.assertIsNone(r.verified_request)
+                self.assertEqual(r.client_id, params["client_id"])
+                self.assertEqual(r.scope, params["scope"].split(" "))
+                self.assertEqual(r.response_type, params["response_type"].split(" "))
+                self.assertEqual(r.redirect_uri, params["redirect_uri"])
+                self.assertEqual(r.state, params.get("state"))
+                self.assertEqual(r.nonce, params.get("nonce"))
+                self.assertEqual(r.max_age, params.get("max_age"))
+                self.assertEqual(r.claims and json.loads(r.claims), params.get("claims"))
+                if "divergence" not in v:
+                    self.assertEqual(params, v["idpyoidc"]["merged"])
+                    counts["merged"] += 1
+                tampered = 0
+                for p in ("request", "id_token_hint"):
+                    bad = tamper(body, p)
+                    if bad is None:
+                        continue
+                    with self.assertRaises(ox.MessageError) as cm:
+                        authn_request(v, bad)
+                    self.assertIn(kind_of(cm.exception), ("bad_signature", "invalid_base64"))
+                    self.assertEqual(param_of(cm.exception), p)
+                    tampered += 1
+                self.assertGreaterEqual(tampered, 1)
+                counts["positive"] += 1
+                counts["tampered"] += tampered
+        self.assertEqual(counts["positive"] + counts["negative"], 38)
+        NOTES.append("request objects: {positive} accepted ({merged} equal to idpyoidc's merge, "
+                     "{tampered} tampered signatures rejected), {negative} rejected".format(**counts))
+
+    def test_keys_and_policy(self):
+        v = next(x for n, x in vectors("messages/request-object") if n.endswith("ro-es256-ok.json"))
+        body = v["body"]
+        opts = ox.AuthenticationRequestOptions(issuer=v["op_issuer"], audience=v["op_issuer"])
+        # No client keys: the object cannot verify.
+        with self.assertRaises(ox.MessageError.UnknownKey) as cm:
+            ox.parse_authentication_request(body, opts, v["now"])
+        self.assertEqual(param_of(cm.exception), "request")
+        self.assertEqual(ox.error_response_for("unknown_key", "request").error, "invalid_request_object")
+        with self.assertRaises(ox.MessageError.MissingClaim):
+            authn_request(v, body, required=[ox.RegisteredClaim.EXP, ox.RegisteredClaim.NBF])
+        self.assertEqual(authn_request(v, body, required=[ox.RegisteredClaim.EXP]).state, "inner-state")
+        with self.assertRaises(ox.MessageError.AudienceMismatch):
+            authn_request(v, body, audience="https://other.example")
+        self.assertEqual(authn_request(v, body, audience=None).client_id, "client-1")
+        with self.assertRaises(ox.MessageError.Expired):
+            ox.parse_authentication_request(body, opts, v["now"] + 400,
+                                            client_keys=ox.KeySet.from_jwks(json.dumps(v["client_jwks"])))
+        # As JSON, or with a leading "?": the same request.
+        from urllib.parse import parse_qsl
+        as_json = json.dumps(dict(parse_qsl(body)))
+        self.assertEqual(authn_request(v, as_json, json=True), authn_request(v, "?" + body))
+        with self.assertRaises(ox.MessageError.MissingParameter) as cm:
+            authn_request(v, "")
+        self.assertEqual(param_of(cm.exception), "response_type")
+        # The answer to a rejection: its own code and idpyoidc's description.
+        self.assertEqual(ox.error_response_for("missing_parameter", "scope"),
+                         ox.ErrorResponse(error="invalid_request",
+                                          error_description="Missing required attribute 'scope'"))
+        self.assertEqual(ox.error_response_for("bad_signature", "id_token_hint").error, "invalid_request")
+        self.assertEqual(ox.error_response_for("wrong_parameter_type", "request").error,
+                         ox.error_response_for("wrong_parameter_type").error)
+        # Without request or hint: the outer request.
+        r = ox.parse_authentication_request(
+            "response_type=code&client_id=c&scope=openid&redirect_uri=x",
+            ox.AuthenticationRequestOptions(issuer="https://op"), 0)
+        self.assertIsNone(r.verified_request)
+        self.assertIsNone(r.verified_id_token_hint)
+        self.assertEqual(json.loads(r.params), {"response_type": "code", "client_id": "c",
+                                                "scope": "openid", "redirect_uri": "x"})
+
+
 if __name__ == "__main__":
     result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
     failed = len(result.failures) + len(result.errors)

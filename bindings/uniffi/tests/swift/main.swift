@@ -382,6 +382,190 @@ func oauthSurface() throws -> String {
     return "PKCE, responses, ID token"
 }
 
+// ---------------------------------------------------------------- request objects (OP side)
+
+/// The message of a uniffi error (`kind: explanation (parameter `x`)`).
+func messageOf(_ e: Error) -> String {
+    let m = Mirror(reflecting: e)
+    return m.children.first.flatMap { child -> String? in
+        if let s = child.value as? String { return s }
+        return Mirror(reflecting: child.value).children.first?.value as? String
+    } ?? ""
+}
+
+/// The parameter a MessageError names: its message ends in "(parameter `x`)".
+func paramOf(_ e: Error) -> String? {
+    let m = messageOf(e)
+    guard m.hasSuffix("`)"), let r = m.range(of: " (parameter `", options: .backwards) else { return nil }
+    return String(m[r.upperBound...].dropLast(2))
+}
+
+/// `body` with one signature character of the JWT in parameter `name` changed (as
+/// tests/conformance/tests/request_object_vectors.rs does); nil without one.
+func tamper(_ body: String, _ name: String) -> String? {
+    let chars = Array(body)
+    var pos = 0
+    for part in body.split(separator: "&", omittingEmptySubsequences: false) {
+        if part.hasPrefix(name + "=") {
+            let start = pos + name.count + 1
+            let value = Array(chars[start..<(pos + part.count)])
+            guard let dot = value.lastIndex(of: ".") else { return nil }
+            let at = start + dot + 1 + 2
+            var out = chars
+            out[at] = chars[at] == "A" ? "B" : "A"
+            return String(out)
+        }
+        pos += part.count + 1
+    }
+    return nil
+}
+
+let ownTyping: Set<String> = ["duplicate_parameter", "wrong_parameter_type", "parameter_too_long"]
+
+func requestOptions(_ v: [String: Any], audience: String?? = .none, required: [RegisteredClaim] = [],
+                    json: Bool = false) -> AuthenticationRequestOptions {
+    AuthenticationRequestOptions(
+        issuer: v["op_issuer"] as! String,
+        audience: audience ?? (v["op_issuer"] as! String),
+        leewaySecs: UInt32(v["leeway"] as! Int),
+        required: required,
+        hintClientId: v["hint_client_id"] as? String,
+        json: json
+    )
+}
+
+func authnRequest(_ v: [String: Any], _ body: String, _ options: AuthenticationRequestOptions? = nil,
+                  now: Int64? = nil) throws -> AuthenticationRequest {
+    try parseAuthenticationRequest(
+        query: body, options: options ?? requestOptions(v), now: now ?? Int64(v["now"] as! Int),
+        clientKeys: try KeySet.fromJwks(json: try jsonText(v["client_jwks"]!)),
+        opKeys: try KeySet.fromJwks(json: try jsonText(v["op_jwks"]!))
+    )
+}
+
+/// Runs `run`, which must throw a MessageError of `kind` (any kind when nil) naming `param`,
+/// answered with the rejection's own OAuth code.
+func expectRejection(_ what: String, _ kind: String?, _ param: String?, _ run: () throws -> Void) throws -> String {
+    do {
+        try run()
+    } catch let e as MessageError {
+        let k = kindOf(e)
+        if let kind = kind {
+            try checkEq(k, kind, "\(what) kind (\(messageOf(e)))")
+            try checkEq(snake(variantName(e)), kind, "\(what) variant")
+        }
+        try checkEq(paramOf(e), param, "\(what) parameter (\(messageOf(e)))")
+        let want: String
+        if param == "request" && !ownTyping.contains(k) {
+            want = "invalid_request_object"
+        } else if param == "id_token_hint" && !ownTyping.contains(k) {
+            want = "invalid_request"
+        } else {
+            want = errorResponseFor(kind: k).error
+        }
+        try checkEq(errorResponseFor(kind: k, param: param).error, want, "\(what) OAuth code")
+        return k
+    }
+    throw Failure(description: "\(what): accepted, want \(kind ?? "a rejection")")
+}
+
+func requestObjectVectors() throws -> String {
+    var positive = 0, negative = 0, merged = 0, tampered = 0
+    for (name, v) in try vectors(["messages/request-object"]) {
+        let body = v["body"] as! String
+        let want = v["expected"] as! [String: Any]
+        if want["ok"] as? Bool != true {
+            _ = try expectRejection(name, want["error"] as? String, want["param"] as? String) {
+                _ = try authnRequest(v, body)
+            }
+            negative += 1
+            continue
+        }
+        let r = try authnRequest(v, body)
+        let params = try loadJson(r.params) as! [String: Any]
+        try checkEq(r.verifiedIdTokenHint?.claims.sub, want["id_token_hint_sub"] as? String, "\(name) hint sub")
+        if let hint = r.verifiedIdTokenHint {
+            try checkEq(hint.claims.iss, v["op_issuer"] as? String, "\(name) hint iss")
+            try checkEq(params["id_token_hint"] as? String, r.idTokenHint, "\(name) hint")
+        }
+        if body.contains("request=") {
+            guard let ro = r.verifiedRequest else { throw Failure(description: "\(name): no request object") }
+            let claims = try loadJson(ro.claims.json) as! [String: Any]
+            try checkEq(ro.claims.iss, "client-1", "\(name) iss")
+            try checkEq(claims["client_id"] as? String, "client-1", "\(name) inner client_id")
+            // The effective request is exactly the object's parameters (idpyoidc's merge).
+            try checkEq(Set(params.keys), Set(claims.keys), "\(name) effective = object")
+        } else {
+            try checkEq(r.verifiedRequest == nil, true, "\(name) no request object")
+        }
+        try checkEq(r.clientId, params["client_id"] as! String, "\(name) client_id")
+        try checkEq(r.scope, (params["scope"] as! String).split(separator: " ").map(String.init), "\(name) scope")
+        try checkEq(r.responseType, (params["response_type"] as! String).split(separator: " ").map(String.init),
+                    "\(name) response_type")
+        try checkEq(r.redirectUri, params["redirect_uri"] as! String, "\(name) redirect_uri")
+        try checkEq(r.state, params["state"] as? String, "\(name) state")
+        try checkEq(r.nonce, params["nonce"] as? String, "\(name) nonce")
+        try checkEq(r.maxAge, (params["max_age"] as? Int).map { Int64($0) }, "\(name) max_age")
+        try checkEq(try r.claims.map { try canonical(try loadJson($0)) },
+                    try params["claims"].map { try canonical($0) }, "\(name) claims")
+        if v["divergence"] == nil {
+            let idp = (v["idpyoidc"] as! [String: Any])["merged"]!
+            try checkEq(try canonical(params), try canonical(idp), "\(name) idpyoidc's merged request")
+            merged += 1
+        }
+        var t = 0
+        for p in ["request", "id_token_hint"] {
+            guard let bad = tamper(body, p) else { continue }
+            let k = try expectRejection("\(name) tampered \(p)", nil, p) { _ = try authnRequest(v, bad) }
+            try check(k == "bad_signature" || k == "invalid_base64", "\(name) tampered \(p): \(k)")
+            t += 1
+        }
+        try check(t >= 1, "\(name): nothing to tamper")
+        tampered += t
+        positive += 1
+    }
+    try checkEq(positive + negative, 38, "request-object vectors")
+    return "\(positive) accepted (\(merged) equal to idpyoidc's merge, \(tampered) tampered signatures rejected), \(negative) rejected"
+}
+
+func requestObjectPolicy() throws -> String {
+    let v = try vectors(["messages/request-object"]).first { $0.0.hasSuffix("ro-es256-ok.json") }!.1
+    let body = v["body"] as! String
+    let now = Int64(v["now"] as! Int)
+    // No client keys: the object cannot verify.
+    let k = try expectRejection("no client keys", "unknown_key", "request") {
+        _ = try parseAuthenticationRequest(query: body, options: requestOptions(v), now: now)
+    }
+    try checkEq(errorResponseFor(kind: k, param: "request").error, "invalid_request_object", "OAuth code")
+    _ = try expectRejection("nbf required", "missing_claim", "request") {
+        _ = try authnRequest(v, body, requestOptions(v, required: [.exp, .nbf]))
+    }
+    try checkEq(try authnRequest(v, body, requestOptions(v, required: [.exp])).state, "inner-state", "exp required")
+    _ = try expectRejection("other audience", "audience_mismatch", "request") {
+        _ = try authnRequest(v, body, requestOptions(v, audience: .some("https://other.example")))
+    }
+    try checkEq(try authnRequest(v, body, requestOptions(v, audience: .some(nil))).clientId, "client-1", "aud unchecked")
+    _ = try expectRejection("expired", "expired", "request") { _ = try authnRequest(v, body, now: now + 400) }
+    // As JSON, or with a leading "?": the same request.
+    var form: [String: String] = [:]
+    for part in body.split(separator: "&") {
+        let kv = part.split(separator: "=", maxSplits: 1).map(String.init)
+        form[kv[0]] = kv[1].removingPercentEncoding!
+    }
+    try checkEq(try authnRequest(v, try jsonText(form), requestOptions(v, json: true)),
+                try authnRequest(v, "?" + body), "JSON request")
+    _ = try expectRejection("empty", "missing_parameter", "response_type") { _ = try authnRequest(v, "") }
+    // Without request or hint: the outer request.
+    let plain = try parseAuthenticationRequest(
+        query: "response_type=code&client_id=c&scope=openid&redirect_uri=x",
+        options: AuthenticationRequestOptions(issuer: "https://op"), now: 0)
+    try checkEq(plain.verifiedRequest == nil && plain.verifiedIdTokenHint == nil, true, "no tokens")
+    try checkEq(try canonical(try loadJson(plain.params)),
+                try canonical(["response_type": "code", "client_id": "c", "scope": "openid", "redirect_uri": "x"]),
+                "params")
+    return "keys, audience, required claims, leeway, JSON"
+}
+
 let tests: [(String, () throws -> String)] = [
     ("corpus", corpus),
     ("attack_corpus", attackCorpus),
@@ -390,6 +574,8 @@ let tests: [(String, () throws -> String)] = [
     ("client_assertions", clientAssertions),
     ("bad_input", badInput),
     ("oauth_surface", oauthSurface),
+    ("request_object_vectors", requestObjectVectors),
+    ("request_object_policy", requestObjectPolicy),
 ]
 var passed = 0
 var failed = 0
