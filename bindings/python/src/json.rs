@@ -11,8 +11,28 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use std::borrow::Cow;
 
-/// Claim and header names that occur in nearly every token: their Python strings are made once.
-const COMMON: [&str; 24] = [
+/// Defines the names whose Python strings are made once (interned) and their lookup.
+macro_rules! common_names {
+    ($($n:literal),* $(,)?) => {
+        /// Claim, header and parameter names that occur in nearly every token or request.
+        const COMMON: &[&str] = &[$($n),*];
+
+        /// The position of `s` in [`COMMON`] (a `match`: compared by length first).
+        fn common_index(s: &str) -> Option<usize> {
+            let mut i = 0;
+            $(
+                if s == $n {
+                    return Some(i);
+                }
+                i += 1;
+            )*
+            let _ = i;
+            None
+        }
+    };
+}
+
+common_names!(
     "iss",
     "sub",
     "aud",
@@ -37,23 +57,25 @@ const COMMON: [&str; 24] = [
     "email",
     "name",
     "cty",
-];
+    "state",
+    "code_verifier",
+    "resource",
+    "client_assertion",
+    "client_assertion_type",
+);
 
 static COMMON_STRINGS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
 
-fn name<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
-    if s.len() <= 11 {
+/// The Python string for a member or parameter name: the interned one for [`COMMON`] names.
+pub fn name<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
+    if let Some(i) = common_index(s) {
         let common = COMMON_STRINGS.get_or_init(py, || {
             COMMON
                 .iter()
                 .map(|n| PyString::intern(py, n).unbind())
                 .collect()
         });
-        if let Some(p) = COMMON
-            .iter()
-            .position(|c| *c == s)
-            .and_then(|i| common.get(i))
-        {
+        if let Some(p) = common.get(i) {
             return p.bind(py).clone();
         }
     }
