@@ -170,6 +170,14 @@ fn declared_names<'a>(py: Python<'_>, spec: &MessageSpec) -> Option<&'a [Py<PySt
         .map(|s| s.names.as_slice())
 }
 
+/// `spec.index_of(name)`, comparing lengths and first bytes before calling `memcmp`.
+fn declared_index(spec: &MessageSpec, name: &str) -> Option<usize> {
+    let first = name.as_bytes().first();
+    spec.params.iter().position(|p| {
+        p.name.len() == name.len() && p.name.as_bytes().first() == first && p.name == name
+    })
+}
+
 /// The dict key for parameter `name` of `m`.
 fn key<'py>(
     py: Python<'py>,
@@ -177,7 +185,7 @@ fn key<'py>(
     m: &Message<'_>,
     name: &str,
 ) -> Bound<'py, PyString> {
-    match names.zip(m.spec().index_of(name)) {
+    match names.zip(declared_index(m.spec(), name)) {
         Some((names, j)) => match names.get(j) {
             Some(k) => k.bind(py).clone(),
             None => crate::json::name(py, name),
