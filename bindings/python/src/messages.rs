@@ -140,17 +140,21 @@ fn specs() -> [&'static MessageSpec; 22] {
 }
 
 /// One class table's parameter names as interned Python strings (in table order), made once:
-/// a dict key that is made and hashed once per interpreter rather than once per call.
+/// a dict key that is made and hashed once per interpreter rather than once per call. With
+/// them, each parameter's fixed vocabulary (its default and allowed values, e.g.
+/// `grant_type=authorization_code`): protocol words, never secrets.
 struct SpecNames {
     spec: &'static MessageSpec,
     names: Vec<Py<PyString>>,
+    vocabulary: Vec<Vec<(&'static str, Py<PyString>)>>,
 }
 
 static SPEC_NAMES: PyOnceLock<Vec<SpecNames>> = PyOnceLock::new();
 
 /// The interned names of `spec`'s declared parameters; `None` for a table not in [`specs`].
-fn declared_names<'a>(py: Python<'_>, spec: &MessageSpec) -> Option<&'a [Py<PyString>]> {
+fn declared_names<'a>(py: Python<'_>, spec: &MessageSpec) -> Option<&'a SpecNames> {
     let all = SPEC_NAMES.get_or_init(py, || {
+        let intern = |s: &'static str| (s, PyString::intern(py, s).unbind());
         specs()
             .into_iter()
             .map(|spec| SpecNames {
@@ -160,6 +164,17 @@ fn declared_names<'a>(py: Python<'_>, spec: &MessageSpec) -> Option<&'a [Py<PySt
                     .iter()
                     .map(|p| PyString::intern(py, p.name).unbind())
                     .collect(),
+                vocabulary: spec
+                    .params
+                    .iter()
+                    .map(|p| {
+                        p.default
+                            .iter()
+                            .chain(p.allowed)
+                            .map(|v| intern(v))
+                            .collect()
+                    })
+                    .collect(),
             })
             .collect()
     });
@@ -167,7 +182,6 @@ fn declared_names<'a>(py: Python<'_>, spec: &MessageSpec) -> Option<&'a [Py<PySt
     all.iter()
         .find(|s| std::ptr::eq(s.spec, spec))
         .or_else(|| all.iter().find(|s| s.spec.name == spec.name))
-        .map(|s| s.names.as_slice())
 }
 
 /// `spec.index_of(name)`, comparing lengths and first bytes before calling `memcmp`.
@@ -178,33 +192,41 @@ fn declared_index(spec: &MessageSpec, name: &str) -> Option<usize> {
     })
 }
 
-/// The dict key for parameter `name` of `m`.
-fn key<'py>(
+/// A declared string value: the interned one when it is in the parameter's vocabulary.
+fn str_value<'py>(
     py: Python<'py>,
-    names: Option<&[Py<PyString>]>,
-    m: &Message<'_>,
-    name: &str,
+    vocabulary: Option<&[(&str, Py<PyString>)]>,
+    s: &str,
 ) -> Bound<'py, PyString> {
-    match names.zip(declared_index(m.spec(), name)) {
-        Some((names, j)) => match names.get(j) {
-            Some(k) => k.bind(py).clone(),
-            None => crate::json::name(py, name),
-        },
-        None => crate::json::name(py, name),
+    match vocabulary.and_then(|v| v.iter().find(|(w, _)| *w == s)) {
+        Some((_, p)) => p.bind(py).clone(),
+        None => PyString::new(py, s),
     }
 }
 
 /// The typed message as idpyoidc's `to_dict()` gives it.
 pub fn render<'py>(py: Python<'py>, m: &Message<'_>) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
-    let names = declared_names(py, m.spec());
+    let cached = declared_names(py, m.spec());
     let mut failure: Option<PyErr> = None;
     let r = m.for_each(|name, field| {
+        // The declared parameter's index into the cache (`None`: undeclared, or no cache).
+        let j = match field {
+            Field::Declared(_) => cached.and_then(|_| declared_index(m.spec(), name)),
+            Field::Undeclared(_) => None,
+        };
+        let key = match cached.zip(j).and_then(|(c, j)| c.names.get(j)) {
+            Some(k) => k.bind(py).clone(),
+            None => crate::json::name(py, name),
+        };
         let value: PyResult<Bound<'py, PyAny>> = (|| {
             Ok(match field {
                 Field::Declared(v) => match v {
                     ParamValue::Null => py.None().into_bound(py),
-                    ParamValue::Str(s) => PyString::new(py, s).into_any(),
+                    ParamValue::Str(s) => {
+                        let vocabulary = cached.zip(j).and_then(|(c, j)| c.vocabulary.get(j));
+                        str_value(py, vocabulary.map(Vec::as_slice), s).into_any()
+                    }
                     ParamValue::Int(i) => i.into_pyobject(py)?.into_any(),
                     ParamValue::Bool(b) => pyo3::types::PyBool::new(py, b).to_owned().into_any(),
                     ParamValue::List(l) => PyList::new(py, l.iter())?.into_any(),
@@ -223,7 +245,7 @@ pub fn render<'py>(py: Python<'py>, m: &Message<'_>) -> PyResult<Bound<'py, PyDi
                 }
             })
         })();
-        match value.and_then(|v| d.set_item(key(py, names, m, name), v)) {
+        match value.and_then(|v| d.set_item(key, v)) {
             Ok(()) => Ok(()),
             Err(e) => {
                 failure = Some(e);
