@@ -11,8 +11,28 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use std::borrow::Cow;
 
-/// Claim and header names that occur in nearly every token: their Python strings are made once.
-const COMMON: [&str; 24] = [
+/// Defines the names whose Python strings are made once (interned) and their lookup.
+macro_rules! common_names {
+    ($($n:literal),* $(,)?) => {
+        /// Claim, header and parameter names that occur in nearly every token or request.
+        const COMMON: &[&str] = &[$($n),*];
+
+        /// The position of `s` in [`COMMON`] (a `match`: compared by length first).
+        fn common_index(s: &str) -> Option<usize> {
+            let mut i = 0;
+            $(
+                if s == $n {
+                    return Some(i);
+                }
+                i += 1;
+            )*
+            let _ = i;
+            None
+        }
+    };
+}
+
+common_names!(
     "iss",
     "sub",
     "aud",
@@ -37,23 +57,25 @@ const COMMON: [&str; 24] = [
     "email",
     "name",
     "cty",
-];
+    "state",
+    "code_verifier",
+    "resource",
+    "client_assertion",
+    "client_assertion_type",
+);
 
 static COMMON_STRINGS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
 
-fn name<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
-    if s.len() <= 11 {
+/// The Python string for a member or parameter name: the interned one for [`COMMON`] names.
+pub fn name<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
+    if let Some(i) = common_index(s) {
         let common = COMMON_STRINGS.get_or_init(py, || {
             COMMON
                 .iter()
                 .map(|n| PyString::intern(py, n).unbind())
                 .collect()
         });
-        if let Some(p) = COMMON
-            .iter()
-            .position(|c| *c == s)
-            .and_then(|i| common.get(i))
-        {
+        if let Some(p) = common.get(i) {
             return p.bind(py).clone();
         }
     }
@@ -82,20 +104,7 @@ pub fn value_to_py<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, P
     Ok(match v {
         Value::Null => py.None().into_bound(py),
         Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if n.is_integer() {
-                // Beyond i64: let Python's int() read the digits, as json.loads does.
-                py.get_type::<PyInt>().call1((n.as_str(),))?
-            } else {
-                let f: f64 = n
-                    .as_str()
-                    .parse()
-                    .map_err(|_| PyValueError::new_err("invalid JSON number"))?;
-                PyFloat::new(py, f).into_any()
-            }
-        }
+        Value::Number(n) => number_to_py(py, n.as_str())?,
         Value::String(s) => json_str(py, s, false)?.into_any(),
         Value::Array(a) => array_to_py(py, a)?.into_any(),
         Value::Object(o) => {
@@ -107,22 +116,256 @@ pub fn value_to_py<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, P
 }
 
 fn array_to_py<'py>(py: Python<'py>, a: &Array<'_>) -> PyResult<Bound<'py, PyList>> {
-    let list = PyList::empty(py);
-    let mut it = a.iter();
-    while let Some(v) = it.next_value().or_raise(py)? {
-        list.append(value_to_py(py, &v)?)?;
-    }
-    Ok(list)
+    Trusted::new(py, a.raw()).array()
 }
 
 /// A validated JSON object (names already unique) as a `dict`, in document order.
 pub fn object_to_py<'py>(py: Python<'py>, o: &Object<'_>) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(py);
-    let mut it = o.members();
-    while let Some(m) = it.next_member().or_raise(py)? {
-        dict.set_item(json_str(py, &m.name, true)?, value_to_py(py, &m.value)?)?;
+    Trusted::new(py, o.raw()).object()
+}
+
+/// Reads JSON text the core has validated (grammar, UTF-8, depth and counts, unique names at
+/// its top level) into Python objects in one pass over the bytes, without validating it again:
+/// the core's iterators re-check every separator and re-scan every string, which cost more
+/// than building the dict. What the core still has to decide goes back to it: strings with
+/// escapes (decoded by `JsonStr`) and nested objects (parsed, and checked for duplicate names
+/// as `value_to_py` does). Never panics: a byte out of place is `InvalidJson`.
+struct Trusted<'a, 'py> {
+    py: Python<'py>,
+    s: &'a [u8],
+    i: usize,
+}
+
+/// The index of the first `"` or `\` in `s`, eight bytes at a time.
+fn quote_or_backslash(s: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const QUOTES: u64 = 0x2222_2222_2222_2222;
+    const BACKSLASHES: u64 = 0x5c5c_5c5c_5c5c_5c5c;
+    let mut i = 0;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
+        let q = w ^ QUOTES;
+        let b = w ^ BACKSLASHES;
+        // A zero byte in q or b is a match (the has-zero-byte test has no false negatives).
+        if ((q.wrapping_sub(LO) & !q) | (b.wrapping_sub(LO) & !b)) & HI != 0 {
+            break;
+        }
+        i += 8;
     }
-    Ok(dict)
+    s.get(i..)?
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\')
+        .map(|p| p + i)
+}
+
+/// From `"` at `open`: the index of the closing quote, escapes skipped.
+fn string_end(s: &[u8], open: usize) -> Option<usize> {
+    let mut j = open + 1;
+    loop {
+        match s.get(j)? {
+            b'\\' => j += 2,
+            b'"' => return Some(j),
+            _ => j += 1,
+        }
+    }
+}
+
+impl<'a, 'py> Trusted<'a, 'py> {
+    fn new(py: Python<'py>, s: &'a [u8]) -> Self {
+        Trusted { py, s, i: 0 }
+    }
+
+    fn invalid(&self) -> PyErr {
+        crate::errors::to_py(self.py, oxidc::Error::InvalidJson)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, b: u8) -> PyResult<()> {
+        self.ws();
+        if self.peek() == Some(b) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(self.invalid())
+        }
+    }
+
+    /// After a member or element: `true` at `,` (another follows), `false` at `close`.
+    fn more(&mut self, close: u8) -> PyResult<bool> {
+        self.ws();
+        match self.peek() {
+            Some(b',') => {
+                self.i += 1;
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.i += 1;
+                Ok(false)
+            }
+            _ => Err(self.invalid()),
+        }
+    }
+
+    /// Whether the container just opened closes at once (consumed if so).
+    fn empty(&mut self, close: u8) -> bool {
+        self.ws();
+        if self.peek() == Some(close) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn object(&mut self) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(self.py);
+        self.eat(b'{')?;
+        if self.empty(b'}') {
+            return Ok(dict);
+        }
+        loop {
+            self.ws();
+            let k = self.string(true)?;
+            self.eat(b':')?;
+            let v = self.value()?;
+            dict.set_item(k, v)?;
+            if !self.more(b'}')? {
+                return Ok(dict);
+            }
+        }
+    }
+
+    fn array(&mut self) -> PyResult<Bound<'py, PyList>> {
+        let list = PyList::empty(self.py);
+        self.eat(b'[')?;
+        if self.empty(b']') {
+            return Ok(list);
+        }
+        loop {
+            list.append(self.value()?)?;
+            if !self.more(b']')? {
+                return Ok(list);
+            }
+        }
+    }
+
+    fn literal(&mut self, len: usize, v: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        self.i += len;
+        Ok(v)
+    }
+
+    fn value(&mut self) -> PyResult<Bound<'py, PyAny>> {
+        let py = self.py;
+        self.ws();
+        match self.peek() {
+            Some(b'"') => Ok(self.string(false)?.into_any()),
+            Some(b'[') => Ok(self.array()?.into_any()),
+            Some(b'{') => {
+                let start = self.i;
+                self.skip_container()?;
+                let raw = self.s.get(start..self.i).ok_or_else(|| self.invalid())?;
+                value_to_py(py, &oxidc::json::parse_value(raw).or_raise(py)?)
+            }
+            Some(b't') => self.literal(4, PyBool::new(py, true).to_owned().into_any()),
+            Some(b'f') => self.literal(5, PyBool::new(py, false).to_owned().into_any()),
+            Some(b'n') => self.literal(4, py.None().into_bound(py)),
+            Some(_) => self.number(),
+            None => Err(self.invalid()),
+        }
+    }
+
+    fn number(&mut self) -> PyResult<Bound<'py, PyAny>> {
+        let start = self.i;
+        while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.peek() {
+            self.i += 1;
+        }
+        let text = self
+            .s
+            .get(start..self.i)
+            .and_then(|t| std::str::from_utf8(t).ok())
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| self.invalid())?;
+        number_to_py(self.py, text)
+    }
+
+    /// At `"`: the string, up to its closing quote.
+    fn string(&mut self, is_name: bool) -> PyResult<Bound<'py, PyString>> {
+        let open = self.i;
+        if self.peek() != Some(b'"') {
+            return Err(self.invalid());
+        }
+        let rest = self.s.get(open + 1..).unwrap_or_default();
+        let n = quote_or_backslash(rest).ok_or_else(|| self.invalid())?;
+        if rest.get(n) == Some(&b'"') {
+            self.i = open + 1 + n + 1;
+            let text = rest
+                .get(..n)
+                .and_then(|t| std::str::from_utf8(t).ok())
+                .ok_or_else(|| crate::errors::to_py(self.py, oxidc::Error::InvalidUtf8))?;
+            return Ok(if is_name {
+                name(self.py, text)
+            } else {
+                PyString::new(self.py, text)
+            });
+        }
+        // Escapes: the core decodes the string.
+        let close = string_end(self.s, open).ok_or_else(|| self.invalid())?;
+        self.i = close + 1;
+        let quoted = self.s.get(open..self.i).ok_or_else(|| self.invalid())?;
+        match oxidc::json::parse_value(quoted).or_raise(self.py)? {
+            Value::String(s) => json_str(self.py, &s, is_name),
+            _ => Err(self.invalid()),
+        }
+    }
+
+    /// At `{` or `[`: past the matching close.
+    fn skip_container(&mut self) -> PyResult<()> {
+        let mut depth = 0usize;
+        while let Some(b) = self.peek() {
+            match b {
+                b'"' => {
+                    self.i = string_end(self.s, self.i).ok_or_else(|| self.invalid())?;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        self.i += 1;
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+            self.i += 1;
+        }
+        Err(self.invalid())
+    }
+}
+
+/// A validated JSON number's text as `json.loads` reads it: `int` without fraction or
+/// exponent (beyond `i64` through Python's `int()`), `float` otherwise.
+fn number_to_py<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        let f: f64 = text
+            .parse()
+            .map_err(|_| PyValueError::new_err("invalid JSON number"))?;
+        return Ok(PyFloat::new(py, f).into_any());
+    }
+    match text.parse::<i64>() {
+        Ok(i) => Ok(i.into_pyobject(py)?.into_any()),
+        // Beyond i64: let Python's int() read the digits, as json.loads does.
+        Err(_) => py.get_type::<PyInt>().call1((text,)),
+    }
 }
 
 /// Separators: `", "`/`": "` as `json.dumps` by default, or `","`/`":"` (JOSE headers).

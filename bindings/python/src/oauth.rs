@@ -5,7 +5,7 @@
 use crate::authn::with_keys;
 use crate::json::{object_to_py, text_or_bytes};
 use crate::keys::CoreKeySet;
-use crate::messages::{err, parse, reject, render};
+use crate::messages::{err, parse, reject, render, with_params};
 use oxidc::jwt::Required;
 use oxidc::oauth::messages::{GrantType, TokenRequest};
 use oxidc::oauth::pkce::{self, Challenge, ChallengeMethod};
@@ -15,14 +15,41 @@ use oxidc::{Leeway, UnixTime};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-fn grant_types(py: Python<'_>, names: Option<Vec<String>>) -> PyResult<Vec<GrantType>> {
-    match names {
-        None => Ok(vec![GrantType::AuthorizationCode, GrantType::RefreshToken]),
-        Some(n) => n
-            .iter()
-            .map(|g| GrantType::from_name(g).ok_or_else(|| err(py, Error::UnsupportedGrantType)))
-            .collect(),
+/// The allowed grant types, each once (there are four): no allocation per call.
+struct Allowed {
+    types: [GrantType; 4],
+    len: usize,
+}
+
+impl Allowed {
+    fn as_slice(&self) -> &[GrantType] {
+        self.types.get(..self.len).unwrap_or_default()
     }
+}
+
+fn grant_types(py: Python<'_>, names: Option<Vec<String>>) -> PyResult<Allowed> {
+    let mut a = Allowed {
+        types: [
+            GrantType::AuthorizationCode,
+            GrantType::RefreshToken,
+            GrantType::AuthorizationCode,
+            GrantType::AuthorizationCode,
+        ],
+        len: 2,
+    };
+    if let Some(names) = names {
+        a.len = 0;
+        for g in &names {
+            let g = GrantType::from_name(g).ok_or_else(|| err(py, Error::UnsupportedGrantType))?;
+            if !a.as_slice().contains(&g)
+                && let Some(slot) = a.types.get_mut(a.len)
+            {
+                *slot = g;
+                a.len += 1;
+            }
+        }
+    }
+    Ok(a)
 }
 
 /// Parses and verifies a token request (`application/x-www-form-urlencoded`, or JSON with
@@ -40,18 +67,18 @@ pub fn parse_token_request<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let allowed = self::grant_types(py, grant_types)?;
     let body = text_or_bytes(body)?;
-    let mut scratch = vec![0u8; body.len() + 16];
-    let p = parse(py, &body, json, &mut scratch)?;
-    let r = TokenRequest::parse(&p, &allowed).map_err(|r| reject(py, r))?;
-    render(
-        py,
-        match &r {
-            TokenRequest::AuthorizationCode(m) => m.message(),
-            TokenRequest::RefreshToken(m) => m.message(),
-            TokenRequest::ClientCredentials(m) => m.message(),
-            TokenRequest::TokenExchange(m) => m.message(),
-        },
-    )
+    with_params(py, &body, json, |p| {
+        let r = TokenRequest::parse(p, allowed.as_slice()).map_err(|r| reject(py, r))?;
+        render(
+            py,
+            match &r {
+                TokenRequest::AuthorizationCode(m) => m.message(),
+                TokenRequest::RefreshToken(m) => m.message(),
+                TokenRequest::ClientCredentials(m) => m.message(),
+                TokenRequest::TokenExchange(m) => m.message(),
+            },
+        )
+    })
 }
 
 /// Parses and verifies an OpenID Connect authentication request (query string or form body)
@@ -68,14 +95,14 @@ pub fn parse_authorization_request<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let query = text_or_bytes(query)?;
     let query: &[u8] = query.strip_prefix(b"?").unwrap_or(&query);
-    let mut scratch = vec![0u8; query.len() + 16];
-    let p = parse(py, query, json, &mut scratch)?;
-    let r = oidc::AuthorizationRequest::new(&p).map_err(|r| reject(py, r))?;
-    r.verify(None).map_err(|r| reject(py, r))?;
-    let (challenge, method) = r.pkce().map_err(|r| reject(py, r))?;
-    pkce::check_authorization_request(challenge, method, pkce_essential, ChallengeMethod::ALL)
-        .map_err(|e| err(py, e))?;
-    render(py, r.message())
+    with_params(py, query, json, |p| {
+        let r = oidc::AuthorizationRequest::new(p).map_err(|r| reject(py, r))?;
+        r.verify(None).map_err(|r| reject(py, r))?;
+        let (challenge, method) = r.pkce().map_err(|r| reject(py, r))?;
+        pkce::check_authorization_request(challenge, method, pkce_essential, ChallengeMethod::ALL)
+            .map_err(|e| err(py, e))?;
+        render(py, r.message())
+    })
 }
 
 /// Runs `f` with the key set `keys` stands for (see `with_keys`); `None` is the empty set.

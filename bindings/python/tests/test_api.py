@@ -278,3 +278,59 @@ def test_cryptojwt_key_objects_and_key_jars():
     ks = oxidc.keyset_from_key_jar(jar)
     assert sorted(ks.kids) == sorted([ec.kid, rsa.kid, "sym"])
     assert cryptojwt.__name__ == "cryptojwt"
+
+
+# Claims sets in every shape JSON allows: the dict a verified token gives must be what
+# json.loads gives (whitespace, escapes in names and values, raw UTF-8, numbers of every form,
+# literals, nested containers, and quotes/backslashes at every offset of the 8-byte scan).
+JSON_SHAPES = [
+    ' { "a" : [ 1 , 2 ] ,\n "b" :\t{ } , "c":[ ] , "d" : [ [ ] , { } ] } ',
+    '{"n\\u00e9\\"": "a\\"b\\\\c\\n\\u00e9\\ud83d\\ude00", "e\\\\": 1, "\\/": "\\/"}',
+    '{"ключ": "значение ✓", "emoji": "😀", "mixed": "x\\u0041ÿ"}',
+    '{"i": [0, -0, 1, -1, 1.5, -1e-3, 1E5, 2e+2, 0.0, 12345678901234567890123, -12345678901234567890123,'
+    ' -9223372036854775808, 9223372036854775807, 9223372036854775808]}',
+    '{"t": true, "f": false, "n": null, "l": [true, false, null, "s", 1, {"k": null}]}',
+    '{"cnf": {"jkt": "x", "deep": {"a": [{"b": 1}, [{"c": [2]}]]}}, "after": "y"}',
+    '{"aud": ["c1", "https://api.example.org"], "scope": "openid email", "iss": "https://op"}',
+]
+SCAN_OFFSETS = [
+    json.dumps({"k" * n: "v" * m + c + "w" * n, "x": [c * n]})
+    for n in range(0, 18, 3)
+    for m in range(0, 18)
+    for c in ('"', "\\", "\u00e9", "")
+]
+
+
+def check_claims_dict(text):
+    key = oxidc.SigningKey.hmac(SECRET, kid="k")
+    keys = oxidc.KeySet([oxidc.Jwk.hmac(SECRET, kid="k")])
+    token = oxidc.sign_compact(text.encode(), key)
+    expected = json.loads(text)
+    header, claims = oxidc.decode_unverified(token)
+    assert claims == expected and list(claims) == list(expected)
+    assert header == {"alg": "HS256", "kid": "k"}
+    verified = oxidc.Validator(keys, required=[]).verify(token)
+    assert verified == expected
+    assert [type(v) for v in verified.values()] == [type(v) for v in expected.values()]
+    assert all(type(a) is type(b) for a, b in zip(verified.get("i", []), expected.get("i", [])))
+
+
+@pytest.mark.parametrize("text", JSON_SHAPES)
+def test_claims_dict_is_json_loads(text):
+    check_claims_dict(text)
+
+
+def test_claims_dict_at_every_scan_offset():
+    for text in SCAN_OFFSETS:
+        check_claims_dict(text)
+
+
+@pytest.mark.parametrize("text", [
+    '{"a": {"x": 1, "x": 2}}',
+    '{"a": [1, {"x": 1, "y": {"z": 1, "z": 2}}]}',
+    '{"a": {"\\u0078": 1, "x": 2}}',
+])
+def test_nested_duplicate_names_are_rejected(text):
+    key = oxidc.SigningKey.hmac(SECRET, kid="k")
+    with pytest.raises(oxidc.DuplicateMember):
+        oxidc.decode_unverified(oxidc.sign_compact(text.encode(), key))
