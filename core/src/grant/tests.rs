@@ -939,6 +939,15 @@ fn single_pass_matches_reference_path() {
                 String::from_utf8_lossy(text)
             ),
         }
+        // In place, into a view that held another grant: the same view, or the same error
+        // and an empty view.
+        let mut reused = GrantView::<N>::new_in();
+        reused.parse_from(spec_grant()).unwrap_or(());
+        let into = reused.parse_from(text);
+        assert_eq!(into.err(), fast.as_ref().err().copied());
+        let expected = fast.unwrap_or_default();
+        assert_eq!(reused.tokens(), expected.tokens());
+        assert_eq!(format!("{reused:?}"), format!("{expected:?}"));
     }
     let bare = r#"{"value": "v2", "token_class": "access_token", "used": 1}"#.to_string();
     let shapes = [
