@@ -1466,19 +1466,10 @@ impl<'a, const N: usize> Visit<'a> for GrantView<'a, N> {
             return false;
         }
         let done = match bit {
-            1 => p
-                .value()
-                .and_then(|v| v.as_i64())
-                .map(|v| self.expires_at = v),
-            2 => p
-                .value()
-                .and_then(|v| v.as_i64())
-                .map(|v| self.issued_at = v),
-            4 => p
-                .value()
-                .and_then(|v| v.as_i64())
-                .map(|v| self.not_before = v),
-            8 => p.value().and_then(|v| v.as_i64()).map(|v| self.used = v),
+            1 => p.i64().map(|v| self.expires_at = v),
+            2 => p.i64().map(|v| self.issued_at = v),
+            4 => p.i64().map(|v| self.not_before = v),
+            8 => p.i64().map(|v| self.used = v),
             16 => p
                 .value()
                 .and_then(|v| v.as_bool())
@@ -1528,7 +1519,7 @@ impl<'a, const N: usize> GrantView<'a, N> {
                     return None;
                 }
                 seen |= 16;
-                max_usage = Some(p.value()?.as_i64()?);
+                max_usage = Some(p.i64()?);
                 return Some(());
             }
             let Some(i) = TokenClass::from_bytes(k).index() else {
@@ -1688,6 +1679,11 @@ impl<'a> Parts<'a> {
                     };
                 }
                 4096 => t.scope = pull_scope_list(p)?,
+                // `Parts::absorb`'s integers, read without keeping their text.
+                64 => t.used = p.i64()?,
+                256 => t.expires_at = p.i64()?,
+                512 => t.not_before = p.i64()?,
+                1024 => t.issued_at = p.i64()?,
                 _ => {
                     let m = Member {
                         name,
@@ -1742,7 +1738,7 @@ impl<'a> UsageRule<'a> {
                     })?;
                     rule.supports_minting = Some(set);
                 }
-                1 => rule.max_usage = Some(p.value()?.as_i64()?),
+                1 => rule.max_usage = Some(p.i64()?),
                 _ => rule.expires_in = expires_in(&p.value()?).ok()?,
             }
             Some(())
