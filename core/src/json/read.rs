@@ -494,31 +494,34 @@ impl<'a> Cursor<'a> {
     /// slice pointer, so reading it back split into odd-sized loads that missed store
     /// forwarding on x86 (and took unaligned copies on 32-bit targets).
     ///
-    /// The common case — no escape, no non-ASCII byte — is decided here, after one word-wise
-    /// scan; everything else continues in [`Cursor::string_rest`], out of line, so that this
-    /// part needs few registers (it runs for every name and string value). Inlined on 64-bit
-    /// targets only: the size-optimized firmware builds keep one copy (inlining it at every
-    /// call site cost the Cortex-M4 image 2 KB of flash).
+    /// On 64-bit targets the common case — no escape, no non-ASCII byte — is decided here,
+    /// inlined, after one word-wise scan; everything else continues in
+    /// [`Cursor::string_rest`], out of line, so that this part needs few registers (it runs
+    /// for every name and string value). The size-optimized 32-bit firmware builds keep the
+    /// one loop (the inlined copies cost the Cortex-M4 image 2 KB of flash).
     #[cfg_attr(target_pointer_width = "64", inline)]
     fn string_into(&mut self, out: &mut JsonStr<'a>) -> Result<(), Error> {
         self.eat(b'"')?;
         let start = self.i;
-        self.skip_plain_string_bytes();
-        if self.peek() == Some(b'"') {
-            let raw = self.s.get(start..self.i).ok_or(Error::InvalidJson)?;
-            self.i += 1;
-            *out = JsonStr {
-                raw,
-                escaped: Escapes::No,
-            };
-            return Ok(());
+        #[cfg(target_pointer_width = "64")]
+        {
+            self.skip_plain_string_bytes();
+            if self.peek() == Some(b'"') {
+                let raw = self.s.get(start..self.i).ok_or(Error::InvalidJson)?;
+                self.i += 1;
+                *out = JsonStr {
+                    raw,
+                    escaped: Escapes::No,
+                };
+                return Ok(());
+            }
         }
         self.string_rest(start, out)
     }
 
-    /// The rest of [`Cursor::string_into`] from the first byte the word scan stopped at: the
-    /// string's text began at `start`.
-    #[inline(never)]
+    /// The rest of [`Cursor::string_into`] (all of it on 32-bit targets): the string's text
+    /// began at `start`.
+    #[cfg_attr(target_pointer_width = "64", inline(never))]
     fn string_rest(&mut self, start: usize, out: &mut JsonStr<'a>) -> Result<(), Error> {
         let mut escaped = Escapes::No;
         loop {
