@@ -48,6 +48,24 @@ fn token_class_names() {
         assert_eq!(TokenClass::from_alias(&short), c);
         assert_eq!(TokenClass::from_alias(c.name()), c);
     }
+    for (name, class) in [
+        (
+            "idpyoidc.server.session.token.AccessToken",
+            TokenClass::AccessToken,
+        ),
+        (".IDToken", TokenClass::IdToken),
+        ("a..RefreshToken", TokenClass::RefreshToken),
+        ("xAccessToken", TokenClass::Other),
+        ("a.xAuthorizationCode", TokenClass::Other),
+        ("AccessToken.", TokenClass::Other),
+        ("AccessToken.x", TokenClass::Other),
+        ("a.AccessTokenx", TokenClass::Other),
+        ("a.ccessToken", TokenClass::Other),
+        ("", TokenClass::Other),
+        (".", TokenClass::Other),
+    ] {
+        assert_eq!(TokenClass::from_python_class(name), class, "{name}");
+    }
     assert_eq!(TokenClass::from_name("A"), TokenClass::Other);
     assert_eq!(TokenClass::from_name("device_code"), TokenClass::Other);
     assert_eq!(
