@@ -116,18 +116,25 @@ impl TokenClass {
     }
 
     /// [`TokenClass::from_python_class`] over UTF-8 bytes.
+    ///
+    /// The last dotted component is one of the four names exactly when the name ends with it
+    /// and the rest is empty or ends with `.` (the names hold no dot): four suffix compares
+    /// instead of searching for the last dot byte by byte.
     pub(crate) fn from_python_class_bytes(name: &[u8]) -> TokenClass {
-        let last = match name.iter().rposition(|b| *b == b'.') {
-            Some(dot) => name.get(dot + 1..).unwrap_or(&[]),
-            None => name,
-        };
-        match last {
-            b"AuthorizationCode" => TokenClass::AuthorizationCode,
-            b"AccessToken" => TokenClass::AccessToken,
-            b"RefreshToken" => TokenClass::RefreshToken,
-            b"IDToken" => TokenClass::IdToken,
-            _ => TokenClass::Other,
+        const CLASSES: [(&[u8], TokenClass); 4] = [
+            (b"AuthorizationCode", TokenClass::AuthorizationCode),
+            (b"AccessToken", TokenClass::AccessToken),
+            (b"RefreshToken", TokenClass::RefreshToken),
+            (b"IDToken", TokenClass::IdToken),
+        ];
+        for (class_name, class) in CLASSES {
+            if let Some(head) = name.strip_suffix(class_name)
+                && (head.is_empty() || head.ends_with(b"."))
+            {
+                return class;
+            }
         }
+        TokenClass::Other
     }
 
     pub(crate) fn from_bytes(name: &[u8]) -> TokenClass {

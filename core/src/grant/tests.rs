@@ -48,6 +48,24 @@ fn token_class_names() {
         assert_eq!(TokenClass::from_alias(&short), c);
         assert_eq!(TokenClass::from_alias(c.name()), c);
     }
+    for (name, class) in [
+        (
+            "idpyoidc.server.session.token.AccessToken",
+            TokenClass::AccessToken,
+        ),
+        (".IDToken", TokenClass::IdToken),
+        ("a..RefreshToken", TokenClass::RefreshToken),
+        ("xAccessToken", TokenClass::Other),
+        ("a.xAuthorizationCode", TokenClass::Other),
+        ("AccessToken.", TokenClass::Other),
+        ("AccessToken.x", TokenClass::Other),
+        ("a.AccessTokenx", TokenClass::Other),
+        ("a.ccessToken", TokenClass::Other),
+        ("", TokenClass::Other),
+        (".", TokenClass::Other),
+    ] {
+        assert_eq!(TokenClass::from_python_class(name), class, "{name}");
+    }
     assert_eq!(TokenClass::from_name("A"), TokenClass::Other);
     assert_eq!(TokenClass::from_name("device_code"), TokenClass::Other);
     assert_eq!(
@@ -939,6 +957,15 @@ fn single_pass_matches_reference_path() {
                 String::from_utf8_lossy(text)
             ),
         }
+        // In place, into a view that held another grant: the same view, or the same error
+        // and an empty view.
+        let mut reused = GrantView::<N>::new_in();
+        reused.parse_from(spec_grant()).unwrap_or(());
+        let into = reused.parse_from(text);
+        assert_eq!(into.err(), fast.as_ref().err().copied());
+        let expected = fast.unwrap_or_default();
+        assert_eq!(reused.tokens(), expected.tokens());
+        assert_eq!(format!("{reused:?}"), format!("{expected:?}"));
     }
     let bare = r#"{"value": "v2", "token_class": "access_token", "used": 1}"#.to_string();
     let shapes = [

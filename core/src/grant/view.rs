@@ -848,7 +848,7 @@ fn unwrap_message(obj: Object<'_>) -> Result<Object<'_>, Error> {
 
 /// A stored grant (GRANTS.md §1.3), parsed once into borrowed parts, with up to `N` issued
 /// tokens (default [`MAX_ISSUED_TOKENS`]).
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct GrantView<'a, const N: usize = MAX_ISSUED_TOKENS> {
     expires_at: i64,
     issued_at: i64,
@@ -870,7 +870,43 @@ pub struct GrantView<'a, const N: usize = MAX_ISSUED_TOKENS> {
     seen: u32,
 }
 
+impl<const N: usize> fmt::Debug for GrantView<'_, N> {
+    /// The members read and the issued tokens (only those: the slots past them are unused).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GrantView")
+            .field("expires_at", &self.expires_at)
+            .field("issued_at", &self.issued_at)
+            .field("not_before", &self.not_before)
+            .field("used", &self.used)
+            .field("revoked", &self.revoked)
+            .field("rules", &self.rules)
+            .field("max_usage", &self.max_usage)
+            .field("scope", &self.scope)
+            .field("resources", &self.resources)
+            .field("claims", &self.claims)
+            .field("sub", &self.sub)
+            .field("authorization_request", &self.authorization_request)
+            .field("auth_client_id", &self.auth_client_id)
+            .field("auth_redirect_uri", &self.auth_redirect_uri)
+            .field("auth_scope", &self.auth_scope)
+            .field("tokens", &self.tokens())
+            .finish()
+    }
+}
+
+impl<const N: usize> Default for GrantView<'_, N> {
+    fn default() -> Self {
+        Self::new_in()
+    }
+}
+
 impl<'a> GrantView<'a, MAX_ISSUED_TOKENS> {
+    /// An empty view with the default capacity (no members, no tokens), to be filled in place
+    /// by [`GrantView::parse_from`].
+    pub const fn new() -> Self {
+        Self::EMPTY
+    }
+
     /// Parses a stored grant with the default capacity: the grant object as idpyoidc dumps it,
     /// or the `["<qualified class>", {...}]` pair of a session-dump entry. Unknown members are
     /// ignored; known members with the wrong JSON type are errors.
@@ -907,6 +943,68 @@ impl<'a, const N: usize> GrantView<'a, N> {
         len: 0,
         seen: 0,
     };
+
+    /// [`GrantView::new`] with a capacity of `N` issued tokens.
+    pub const fn new_in() -> Self {
+        Self::EMPTY
+    }
+
+    /// Parses `text` into this view in place, replacing what it held (see [`GrantView::parse`]).
+    /// On error the view is left empty.
+    ///
+    /// The cheapest way to read a grant: a view is several kilobytes (one slot per possible
+    /// token), and [`GrantView::parse`] returns it inside a `Result`, which callers then move
+    /// out again; `GrantView::new()` followed by `parse_from` builds it once, where it stays.
+    pub fn parse_from(&mut self, text: &'a [u8]) -> Result<(), Error> {
+        self.clear();
+        if text.len() > MAX_GRANT_LEN {
+            return Err(Error::GrantTooLarge);
+        }
+        let read = self.read(text);
+        if read.is_err() {
+            self.clear();
+        }
+        read
+    }
+
+    /// Empties the view. The token slots are left as they are: nothing reads a slot at or
+    /// past `len`.
+    fn clear(&mut self) {
+        let GrantView {
+            expires_at,
+            issued_at,
+            not_before,
+            used,
+            revoked,
+            rules,
+            max_usage,
+            scope,
+            resources,
+            claims,
+            sub,
+            authorization_request,
+            auth_client_id,
+            auth_redirect_uri,
+            auth_scope,
+            tokens: _,
+            len,
+            seen,
+        } = self;
+        (*expires_at, *issued_at, *not_before, *used) = (0, 0, 0, 0);
+        *revoked = false;
+        *rules = [UsageRule::ABSENT; 4];
+        *max_usage = None;
+        *scope = Scope::Absent;
+        *resources = None;
+        *claims = None;
+        *sub = None;
+        *authorization_request = None;
+        *auth_client_id = None;
+        *auth_redirect_uri = None;
+        *auth_scope = Scope::Absent;
+        *len = 0;
+        *seen = 0;
+    }
 
     /// [`GrantView::parse`] with a capacity of `N` issued tokens.
     #[inline]
@@ -1368,19 +1466,10 @@ impl<'a, const N: usize> Visit<'a> for GrantView<'a, N> {
             return false;
         }
         let done = match bit {
-            1 => p
-                .value()
-                .and_then(|v| v.as_i64())
-                .map(|v| self.expires_at = v),
-            2 => p
-                .value()
-                .and_then(|v| v.as_i64())
-                .map(|v| self.issued_at = v),
-            4 => p
-                .value()
-                .and_then(|v| v.as_i64())
-                .map(|v| self.not_before = v),
-            8 => p.value().and_then(|v| v.as_i64()).map(|v| self.used = v),
+            1 => p.i64().map(|v| self.expires_at = v),
+            2 => p.i64().map(|v| self.issued_at = v),
+            4 => p.i64().map(|v| self.not_before = v),
+            8 => p.i64().map(|v| self.used = v),
             16 => p
                 .value()
                 .and_then(|v| v.as_bool())
@@ -1430,7 +1519,7 @@ impl<'a, const N: usize> GrantView<'a, N> {
                     return None;
                 }
                 seen |= 16;
-                max_usage = Some(p.value()?.as_i64()?);
+                max_usage = Some(p.i64()?);
                 return Some(());
             }
             let Some(i) = TokenClass::from_bytes(k).index() else {
@@ -1590,6 +1679,11 @@ impl<'a> Parts<'a> {
                     };
                 }
                 4096 => t.scope = pull_scope_list(p)?,
+                // `Parts::absorb`'s integers, read without keeping their text.
+                64 => t.used = p.i64()?,
+                256 => t.expires_at = p.i64()?,
+                512 => t.not_before = p.i64()?,
+                1024 => t.issued_at = p.i64()?,
                 _ => {
                     let m = Member {
                         name,
@@ -1644,7 +1738,7 @@ impl<'a> UsageRule<'a> {
                     })?;
                     rule.supports_minting = Some(set);
                 }
-                1 => rule.max_usage = Some(p.value()?.as_i64()?),
+                1 => rule.max_usage = Some(p.i64()?),
                 _ => rule.expires_in = expires_in(&p.value()?).ok()?,
             }
             Some(())
