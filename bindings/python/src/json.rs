@@ -4,7 +4,7 @@
 //! and everything written is validated by the core before it is signed.
 
 use crate::errors::OrRaise;
-use oxidc::json::{Array, JsonStr, JsonWriter, Object, Value};
+use oxidc::json::{JsonStr, JsonWriter, Number, Object, Value, WalkError, Walker};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -99,256 +99,139 @@ fn json_str<'py>(
     }
 }
 
-/// A validated JSON value as the Python object `json.loads` would give.
+/// A validated JSON value as the Python object `json.loads` would give (duplicate names in
+/// any object are an error).
 pub fn value_to_py<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match v {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => number_to_py(py, n.as_str())?,
-        Value::String(s) => json_str(py, s, false)?.into_any(),
-        Value::Array(a) => array_to_py(py, a)?.into_any(),
-        Value::Object(o) => {
-            // Nested objects were validated but not checked for duplicate names yet.
-            o.check_unique().or_raise(py)?;
-            object_to_py(py, o)?.into_any()
-        }
-    })
+    let mut b = Build::new(py);
+    let walked = v.walk(&mut b);
+    b.finish(walked)
 }
 
-fn array_to_py<'py>(py: Python<'py>, a: &Array<'_>) -> PyResult<Bound<'py, PyList>> {
-    Trusted::new(py, a.raw()).array()
-}
-
-/// A validated JSON object (names already unique) as a `dict`, in document order.
+/// A validated JSON object as a `dict`, in document order (duplicate names in any object are
+/// an error).
 pub fn object_to_py<'py>(py: Python<'py>, o: &Object<'_>) -> PyResult<Bound<'py, PyDict>> {
-    Trusted::new(py, o.raw()).object()
+    let mut b = Build::new(py);
+    let walked = o.walk(&mut b);
+    Ok(b.finish(walked)?.cast_into::<PyDict>()?)
 }
 
-/// Reads JSON text the core has validated (grammar, UTF-8, depth and counts, unique names at
-/// its top level) into Python objects in one pass over the bytes, without validating it again:
-/// the core's iterators re-check every separator and re-scan every string, which cost more
-/// than building the dict. What the core still has to decide goes back to it: strings with
-/// escapes (decoded by `JsonStr`) and nested objects (parsed, and checked for duplicate names
-/// as `value_to_py` does). Never panics: a byte out of place is `InvalidJson`.
-struct Trusted<'a, 'py> {
+/// An open container of a [`Build`].
+enum Frame<'py> {
+    /// A dict and the name of the member whose value comes next.
+    Dict(Bound<'py, PyDict>, Option<Bound<'py, PyString>>),
+    List(Bound<'py, PyList>),
+}
+
+/// Builds Python objects from the core's walk of validated JSON: names through [`name`]
+/// (interned common names), escaped strings decoded by `JsonStr`.
+struct Build<'py> {
     py: Python<'py>,
-    s: &'a [u8],
-    i: usize,
+    /// The innermost open container.
+    top: Option<Frame<'py>>,
+    /// The containers around `top` (empty, and never allocated, for flat objects).
+    outer: Vec<Frame<'py>>,
+    done: Option<Bound<'py, PyAny>>,
 }
 
-/// The index of the first `"` or `\` in `s`, eight bytes at a time.
-fn quote_or_backslash(s: &[u8]) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    const QUOTES: u64 = 0x2222_2222_2222_2222;
-    const BACKSLASHES: u64 = 0x5c5c_5c5c_5c5c_5c5c;
-    let mut i = 0;
-    while let Some(chunk) = s.get(i..i + 8) {
-        let w = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).unwrap_or_default());
-        let q = w ^ QUOTES;
-        let b = w ^ BACKSLASHES;
-        // A zero byte in q or b is a match (the has-zero-byte test has no false negatives).
-        if ((q.wrapping_sub(LO) & !q) | (b.wrapping_sub(LO) & !b)) & HI != 0 {
-            break;
+impl<'py> Build<'py> {
+    fn new(py: Python<'py>) -> Self {
+        Build {
+            py,
+            top: None,
+            outer: Vec::new(),
+            done: None,
         }
-        i += 8;
     }
-    s.get(i..)?
-        .iter()
-        .position(|&c| c == b'"' || c == b'\\')
-        .map(|p| p + i)
+
+    fn finish(self, walked: Result<(), WalkError<PyErr>>) -> PyResult<Bound<'py, PyAny>> {
+        match walked {
+            Ok(()) => self
+                .done
+                .ok_or_else(|| crate::errors::to_py(self.py, oxidc::Error::InvalidJson)),
+            Err(WalkError::Json(e)) => Err(crate::errors::to_py(self.py, e)),
+            Err(WalkError::Walker(e)) => Err(e),
+        }
+    }
+
+    fn add(&mut self, v: Bound<'py, PyAny>) -> PyResult<()> {
+        match &mut self.top {
+            Some(Frame::Dict(d, k)) => match k.take() {
+                Some(k) => d.set_item(k, v),
+                None => Err(crate::errors::to_py(self.py, oxidc::Error::InvalidJson)),
+            },
+            Some(Frame::List(l)) => l.append(v),
+            None => {
+                self.done = Some(v);
+                Ok(())
+            }
+        }
+    }
+
+    fn open(&mut self, f: Frame<'py>) {
+        if let Some(outer) = self.top.replace(f) {
+            self.outer.push(outer);
+        }
+    }
+
+    fn close(&mut self) -> PyResult<()> {
+        let done = match self.top.take() {
+            Some(Frame::Dict(d, _)) => d.into_any(),
+            Some(Frame::List(l)) => l.into_any(),
+            None => return Err(crate::errors::to_py(self.py, oxidc::Error::InvalidJson)),
+        };
+        self.top = self.outer.pop();
+        self.add(done)
+    }
 }
 
-/// From `"` at `open`: the index of the closing quote, escapes skipped.
-fn string_end(s: &[u8], open: usize) -> Option<usize> {
-    let mut j = open + 1;
-    loop {
-        match s.get(j)? {
-            b'\\' => j += 2,
-            b'"' => return Some(j),
-            _ => j += 1,
-        }
-    }
-}
+impl<'a, 'py> Walker<'a> for Build<'py> {
+    type Error = PyErr;
 
-impl<'a, 'py> Trusted<'a, 'py> {
-    fn new(py: Python<'py>, s: &'a [u8]) -> Self {
-        Trusted { py, s, i: 0 }
+    fn begin_object(&mut self) -> PyResult<()> {
+        self.open(Frame::Dict(PyDict::new(self.py), None));
+        Ok(())
     }
 
-    fn invalid(&self) -> PyErr {
-        crate::errors::to_py(self.py, oxidc::Error::InvalidJson)
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.s.get(self.i).copied()
-    }
-
-    fn ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.i += 1;
-        }
-    }
-
-    fn eat(&mut self, b: u8) -> PyResult<()> {
-        self.ws();
-        if self.peek() == Some(b) {
-            self.i += 1;
-            Ok(())
-        } else {
-            Err(self.invalid())
-        }
-    }
-
-    /// After a member or element: `true` at `,` (another follows), `false` at `close`.
-    fn more(&mut self, close: u8) -> PyResult<bool> {
-        self.ws();
-        match self.peek() {
-            Some(b',') => {
-                self.i += 1;
-                Ok(true)
+    fn name(&mut self, n: JsonStr<'a>) -> PyResult<()> {
+        let n = json_str(self.py, &n, true)?;
+        match &mut self.top {
+            Some(Frame::Dict(_, k)) => {
+                *k = Some(n);
+                Ok(())
             }
-            Some(b) if b == close => {
-                self.i += 1;
-                Ok(false)
-            }
-            _ => Err(self.invalid()),
+            _ => Err(crate::errors::to_py(self.py, oxidc::Error::InvalidJson)),
         }
     }
 
-    /// Whether the container just opened closes at once (consumed if so).
-    fn empty(&mut self, close: u8) -> bool {
-        self.ws();
-        if self.peek() == Some(close) {
-            self.i += 1;
-            true
-        } else {
-            false
-        }
+    fn end_object(&mut self) -> PyResult<()> {
+        self.close()
     }
 
-    fn object(&mut self) -> PyResult<Bound<'py, PyDict>> {
-        let dict = PyDict::new(self.py);
-        self.eat(b'{')?;
-        if self.empty(b'}') {
-            return Ok(dict);
-        }
-        loop {
-            self.ws();
-            let k = self.string(true)?;
-            self.eat(b':')?;
-            let v = self.value()?;
-            dict.set_item(k, v)?;
-            if !self.more(b'}')? {
-                return Ok(dict);
-            }
-        }
+    fn begin_array(&mut self) -> PyResult<()> {
+        self.open(Frame::List(PyList::empty(self.py)));
+        Ok(())
     }
 
-    fn array(&mut self) -> PyResult<Bound<'py, PyList>> {
-        let list = PyList::empty(self.py);
-        self.eat(b'[')?;
-        if self.empty(b']') {
-            return Ok(list);
-        }
-        loop {
-            list.append(self.value()?)?;
-            if !self.more(b']')? {
-                return Ok(list);
-            }
-        }
+    fn end_array(&mut self) -> PyResult<()> {
+        self.close()
     }
 
-    fn literal(&mut self, len: usize, v: Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-        self.i += len;
-        Ok(v)
+    fn string(&mut self, s: JsonStr<'a>) -> PyResult<()> {
+        let s = json_str(self.py, &s, false)?;
+        self.add(s.into_any())
     }
 
-    fn value(&mut self) -> PyResult<Bound<'py, PyAny>> {
-        let py = self.py;
-        self.ws();
-        match self.peek() {
-            Some(b'"') => Ok(self.string(false)?.into_any()),
-            Some(b'[') => Ok(self.array()?.into_any()),
-            Some(b'{') => {
-                let start = self.i;
-                self.skip_container()?;
-                let raw = self.s.get(start..self.i).ok_or_else(|| self.invalid())?;
-                value_to_py(py, &oxidc::json::parse_value(raw).or_raise(py)?)
-            }
-            Some(b't') => self.literal(4, PyBool::new(py, true).to_owned().into_any()),
-            Some(b'f') => self.literal(5, PyBool::new(py, false).to_owned().into_any()),
-            Some(b'n') => self.literal(4, py.None().into_bound(py)),
-            Some(_) => self.number(),
-            None => Err(self.invalid()),
-        }
+    fn number(&mut self, n: Number<'a>) -> PyResult<()> {
+        let n = number_to_py(self.py, n.as_str())?;
+        self.add(n)
     }
 
-    fn number(&mut self) -> PyResult<Bound<'py, PyAny>> {
-        let start = self.i;
-        while let Some(b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') = self.peek() {
-            self.i += 1;
-        }
-        let text = self
-            .s
-            .get(start..self.i)
-            .and_then(|t| std::str::from_utf8(t).ok())
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| self.invalid())?;
-        number_to_py(self.py, text)
+    fn bool(&mut self, b: bool) -> PyResult<()> {
+        self.add(PyBool::new(self.py, b).to_owned().into_any())
     }
 
-    /// At `"`: the string, up to its closing quote.
-    fn string(&mut self, is_name: bool) -> PyResult<Bound<'py, PyString>> {
-        let open = self.i;
-        if self.peek() != Some(b'"') {
-            return Err(self.invalid());
-        }
-        let rest = self.s.get(open + 1..).unwrap_or_default();
-        let n = quote_or_backslash(rest).ok_or_else(|| self.invalid())?;
-        if rest.get(n) == Some(&b'"') {
-            self.i = open + 1 + n + 1;
-            let text = rest
-                .get(..n)
-                .and_then(|t| std::str::from_utf8(t).ok())
-                .ok_or_else(|| crate::errors::to_py(self.py, oxidc::Error::InvalidUtf8))?;
-            return Ok(if is_name {
-                name(self.py, text)
-            } else {
-                PyString::new(self.py, text)
-            });
-        }
-        // Escapes: the core decodes the string.
-        let close = string_end(self.s, open).ok_or_else(|| self.invalid())?;
-        self.i = close + 1;
-        let quoted = self.s.get(open..self.i).ok_or_else(|| self.invalid())?;
-        match oxidc::json::parse_value(quoted).or_raise(self.py)? {
-            Value::String(s) => json_str(self.py, &s, is_name),
-            _ => Err(self.invalid()),
-        }
-    }
-
-    /// At `{` or `[`: past the matching close.
-    fn skip_container(&mut self) -> PyResult<()> {
-        let mut depth = 0usize;
-        while let Some(b) = self.peek() {
-            match b {
-                b'"' => {
-                    self.i = string_end(self.s, self.i).ok_or_else(|| self.invalid())?;
-                }
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        self.i += 1;
-                        return Ok(());
-                    }
-                }
-                _ => {}
-            }
-            self.i += 1;
-        }
-        Err(self.invalid())
+    fn null(&mut self) -> PyResult<()> {
+        self.add(self.py.None().into_bound(self.py))
     }
 }
 

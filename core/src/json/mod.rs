@@ -7,6 +7,7 @@
 //! (escapes intact) and decoded only when asked.
 
 mod read;
+mod walk;
 mod write;
 
 pub use read::{
@@ -14,4 +15,5 @@ pub use read::{
     parse_value,
 };
 pub(crate) use read::{Pull, Visit};
+pub use walk::{WalkError, Walker};
 pub use write::{JsonWriter, ObjectWriter, Style};
