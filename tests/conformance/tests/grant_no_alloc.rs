@@ -7,47 +7,17 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
-// The counting allocator below is the only unsafe code, and it exists only in this test.
-#![allow(unsafe_code)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::path::PathBuf;
 
 use oxidc::grant::{GrantView as View, Profile, TokenPolicy as Policy};
 use oxidc::json::Object;
 use oxidc::{CodeRedemption, Error, RefreshRequest, TokenClass, UnixTime, redeem_code, refresh};
 
-struct Counting;
-
-thread_local! {
-    static ALLOCS: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: delegates to the system allocator; only counts calls made on this thread.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCS.with(|c| c.set(c.get() + 1));
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        ALLOCS.with(|c| c.set(c.get() + 1));
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new) }
-    }
-}
+use oxidc_conformance::{Counting, allocations};
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-fn allocs() -> usize {
-    ALLOCS.with(Cell::get)
-}
 
 /// One prepared case: everything owned, so the measured section only borrows.
 struct Case {
@@ -186,27 +156,23 @@ fn grant_engine_allocates_nothing() {
     let mut errors = std::collections::HashSet::new();
     let mut issued = 0;
 
-    let before = allocs();
-    let mut results = [(false, None); 64];
-    for (i, c) in cases.iter().enumerate() {
-        results[i % 64] = run(c, &mut out);
-        let (ok, e) = results[i % 64];
-        issued += usize::from(ok);
-        std::hint::black_box(e);
-    }
-    let mut bad_errs = [None; 8];
-    for (i, b) in bad.iter().enumerate() {
-        bad_errs[i] = oxidc::grant::GrantView::<2>::parse_in(b).err();
-    }
-    let g = View::from_dump(dump, "diana;;client_1;;36e26304e71311f1bdd302fc00000001").unwrap();
-    std::hint::black_box(&g);
-    let after = allocs();
-    assert_eq!(
-        after - before,
-        0,
-        "the grant engine allocated {} times",
-        after - before
-    );
+    let (bad_errs, n) = allocations(|| {
+        let mut results = [(false, None); 64];
+        for (i, c) in cases.iter().enumerate() {
+            results[i % 64] = run(c, &mut out);
+            let (ok, e) = results[i % 64];
+            issued += usize::from(ok);
+            std::hint::black_box(e);
+        }
+        let mut bad_errs = [None; 8];
+        for (i, b) in bad.iter().enumerate() {
+            bad_errs[i] = oxidc::grant::GrantView::<2>::parse_in(b).err();
+        }
+        let g = View::from_dump(dump, "diana;;client_1;;36e26304e71311f1bdd302fc00000001").unwrap();
+        std::hint::black_box(&g);
+        bad_errs
+    });
+    assert_eq!(n, 0, "the grant engine allocated {n} times");
 
     // Outside the measured section: the cases did reach every decision path.
     for (i, c) in cases.iter().enumerate() {

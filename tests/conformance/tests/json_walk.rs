@@ -10,45 +10,14 @@
     clippy::indexing_slicing,
     clippy::panic
 )]
-// The counting allocator below is the only unsafe code, and it exists only in this test.
-#![allow(unsafe_code)]
 
 use oxidc::Error;
 use oxidc::json::{JsonStr, Number, Object, WalkError, Walker, parse_value};
 use oxidc::limits::MAX_JSON_DEPTH;
 use proptest::prelude::*;
 use serde_json::{Map, Value as Json};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 
-struct Counting;
-
-thread_local! {
-    static ENABLED: Cell<bool> = const { Cell::new(false) };
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: delegates every call to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if ENABLED.with(Cell::get) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if ENABLED.with(Cell::get) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use oxidc_conformance::{Counting, allocations};
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
@@ -255,16 +224,12 @@ fn walk_no_alloc() {
     let text = br#"{"iss":"https://op.example.org/","aud":["a","b"],"exp":1700000000,"cnf":{"jkt":"x\u00e9"},"n":[[{"a":null,"b":true}]],"e\u0078p2":-1.5e3}"#;
     let o = Object::parse(text).unwrap();
     let dup = Object::parse(br#"{"x":{"k":1,"k":2}}"#).unwrap();
-    COUNT.with(|c| c.set(0));
-    ENABLED.with(|e| e.set(true));
     let mut n = Count::default();
-    let ok = o.walk(&mut n);
-    let err = dup.walk(&mut Count::default());
-    ENABLED.with(|e| e.set(false));
+    let ((ok, err), allocs) = allocations(|| (o.walk(&mut n), dup.walk(&mut Count::default())));
     assert_eq!(ok, Ok(()));
     assert_eq!(err, Err(WalkError::Json(Error::DuplicateMember)));
     assert!(n.0 > 0);
-    assert_eq!(COUNT.with(Cell::get), 0, "the walk allocated");
+    assert_eq!(allocs, 0, "the walk allocated");
 }
 
 fn json_strategy() -> impl Strategy<Value = Json> {

@@ -9,58 +9,18 @@
     clippy::indexing_slicing,
     clippy::panic
 )]
-// The counting allocator below is the only unsafe code, and it exists only in this test.
-#![allow(unsafe_code)]
 
 use oxidc::crypto::Provider;
 use oxidc::jwt::{
     AccessTokenClaims, HeaderSpec, IdTokenClaims, mint, mint_access_token, mint_id_token,
 };
 use oxidc::{Error, KeySet, Leeway, SigningKey, UnixTime, UntrustedToken, Validator};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::path::PathBuf;
 
-struct Counting;
-
-thread_local! {
-    static ENABLED: Cell<bool> = const { Cell::new(false) };
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: delegates every call to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if ENABLED.with(Cell::get) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        if ENABLED.with(Cell::get) {
-            COUNT.with(|c| c.set(c.get() + 1));
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use oxidc_conformance::{Counting, allocations};
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-/// Runs `f` and returns how many allocations it made on this thread.
-fn allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    COUNT.with(|c| c.set(0));
-    ENABLED.with(|e| e.set(true));
-    let r = f();
-    ENABLED.with(|e| e.set(false));
-    (r, COUNT.with(Cell::get))
-}
 
 struct Vector {
     name: String,

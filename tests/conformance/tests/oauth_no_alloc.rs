@@ -5,14 +5,9 @@
     clippy::panic,
     clippy::as_conversions
 )]
-// The counting allocator below is the only unsafe code, and it exists only in this test.
-#![allow(unsafe_code)]
 //! Zero allocations on every oauth/oidc path: a counting global allocator around the system
 //! one; inputs are prepared first, then each path runs with counting switched on (for this
 //! thread only) and must allocate nothing — on success and on failure.
-
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 
 use oxidc::jose::{AlgSet, Jwk, KeySet, SigningKey};
 use oxidc::jwt::{HeaderSpec, mint};
@@ -33,50 +28,10 @@ use oxidc::oauth::{Params, Rejection};
 use oxidc::oidc::id_token::{self, HashedValues, IdTokenExpectations};
 use oxidc::{Algorithm, UnixTime};
 
-struct Counting;
-
-thread_local! {
-    static ON: Cell<bool> = const { Cell::new(false) };
-    static ALLOCS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn allocs() -> usize {
-    ALLOCS.with(Cell::get)
-}
-
-// SAFETY: delegates to the system allocator; only counts calls made on this thread.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if ON.with(|c| c.get()) {
-            ALLOCS.with(|c| c.set(c.get() + 1));
-        }
-        // SAFETY: forwarding the caller's layout to the system allocator.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: ptr came from System.alloc with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        if ON.with(|c| c.get()) {
-            ALLOCS.with(|c| c.set(c.get() + 1));
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new) }
-    }
-}
+use oxidc_conformance::{Counting, allocations, no_alloc};
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-fn no_alloc<R>(what: &str, f: impl FnOnce() -> R) -> R {
-    let before = allocs();
-    ON.with(|c| c.set(true));
-    let r = f();
-    ON.with(|c| c.set(false));
-    assert_eq!(allocs(), before, "{what} allocated");
-    r
-}
 
 const TOKEN_BODY: &[u8] = b"grant_type=authorization_code&code=Z0FBQUFBISgVrvNxa-LOjo0av3BDsoLu9bglSDhVKDopR9JkEoSlwr2rwGeBPfHN4p0csqOwoD4wwCeYVf8vnAWwhHrEh0NZVCyXDYTsI9JaZD8TttOJv7caEZfqu-25&redirect_uri=https%3A%2F%2F127.0.0.1%3A8090%2Fauthz_cb%2Flocal&client_id=awHLXwT72lMk&state=XOP7Z9HupUfSpcnNkaSl7ZCL&code_verifier=dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 const AUTHZ: &[u8] = b"response_type=code+id_token&client_id=awHLXwT72lMk&redirect_uri=https%3A%2F%2F127.0.0.1%3A8090%2Fauthz_cb%2Flocal&state=XOP7Z9HupUfSpcnNkaSl7ZCL&scope=openid+profile+offline_access&prompt=consent&nonce=TpIRZH9UdvOui0f-G1KC&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256&max_age=10&claims=%7B%22id_token%22%3A+%7B%22email%22%3A+null%7D%7D";
@@ -344,10 +299,7 @@ fn every_path_is_allocation_free() {
 
 #[test]
 fn the_counter_sees_allocations() {
-    let before = allocs();
-    ON.with(|c| c.set(true));
-    let v: Vec<u8> = Vec::with_capacity(16);
-    ON.with(|c| c.set(false));
+    let (v, n) = allocations(|| Vec::<u8>::with_capacity(16));
     drop(v);
-    assert!(allocs() > before);
+    assert!(n > 0);
 }

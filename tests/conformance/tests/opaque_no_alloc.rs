@@ -2,8 +2,6 @@
 //! zero heap allocations, with a counting global allocator. Inputs are prepared first; only
 //! the calls under test run while counting (on this thread only).
 #![cfg(feature = "opaque")]
-// A #[global_allocator] needs `unsafe impl GlobalAlloc`; every block forwards to `System`.
-#![allow(unsafe_code)]
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -13,63 +11,17 @@
 
 use oxidc::opaque::*;
 use oxidc::{Error, UnixTime};
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 
-struct Counting;
-
-thread_local! {
-    static ACTIVE: Cell<bool> = const { Cell::new(false) };
-    static ALLOCS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn note() {
-    let _ = ACTIVE.try_with(|a| {
-        if a.get() {
-            let _ = ALLOCS.try_with(|n| n.set(n.get() + 1));
-        }
-    });
-}
-
-// SAFETY: every method forwards to `System` unchanged; counting touches only thread-locals.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note();
-        // SAFETY: forwarding the caller's contract to the system allocator.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarding the caller's contract to the system allocator.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note();
-        // SAFETY: forwarding the caller's contract to the system allocator.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note();
-        // SAFETY: forwarding the caller's contract to the system allocator.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+use oxidc_conformance::{Counting, allocations};
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-fn count<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    ALLOCS.with(|n| n.set(0));
-    ACTIVE.with(|a| a.set(true));
-    let r = f();
-    ACTIVE.with(|a| a.set(false));
-    (r, ALLOCS.with(Cell::get))
-}
 
 const SID: &str = "Z0FBQUFBQnJBX0tBaDIyTzJpdlFUNFBrcExBSkRFMUozQ2NzaDNiVzVMWWo3WWxEUzZwTS1uUm5NZkJsb2lRTlNuSUJ0Vjl4eEg3bk41S1BFaG03cjBLWmRLdENxZHo3c1h3cjZnMk0zWFlESHRNbDNKa0FGTWx3TFJrN0UzWi1WMktuWk9DVERnbkxEdF9iTDZGaVFtNzA4WGE2SUlsUEl6dUFRNDh4Rk9Yc0NZb3hhbzBIUGI4V00yYjN4YVUxd3ZPZ0MyWlZGQTFkc2ZzbFB5c3J1YUl1dXZ6OXhFNFNobF9aWU1MSGpuMmg4T1lMLVJILUNucz0=";
 
 #[test]
 fn opaque_paths_do_not_allocate() {
-    let (_, n) = count(|| {
+    let (_, n) = allocations(|| {
         let now = UnixTime(1_795_420_800);
         // Keys.
         let key = FernetKey::from_bytes(&[1; 32]);

@@ -5,14 +5,9 @@
     clippy::panic,
     clippy::as_conversions
 )]
-// The counting allocator below is the only unsafe code, and it exists only in this test.
-#![allow(unsafe_code)]
 //! Zero allocations when verifying request objects and `id_token_hint`: every vector of
 //! tests/vectors/messages/request-object/ (accepted and rejected ones) runs with a counting
 //! allocator switched on, after its inputs and buffers were prepared.
-
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 
 use oxidc::jwt::Required;
 use oxidc::oauth::Params;
@@ -20,50 +15,10 @@ use oxidc::oidc::messages::AuthorizationRequest;
 use oxidc::oidc::request_object::{IdTokenHintPolicy, RequestObjectPolicy};
 use oxidc::{DefaultProvider, Error, KeySet, Leeway, UnixTime};
 
-struct Counting;
-
-thread_local! {
-    static ON: Cell<bool> = const { Cell::new(false) };
-    static ALLOCS: Cell<usize> = const { Cell::new(0) };
-}
-
-fn allocs() -> usize {
-    ALLOCS.with(Cell::get)
-}
-
-// SAFETY: delegates to the system allocator; only counts calls made on this thread.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if ON.with(|c| c.get()) {
-            ALLOCS.with(|c| c.set(c.get() + 1));
-        }
-        // SAFETY: forwarding the caller's layout to the system allocator.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: ptr came from System.alloc with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        if ON.with(|c| c.get()) {
-            ALLOCS.with(|c| c.set(c.get() + 1));
-        }
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new) }
-    }
-}
+use oxidc_conformance::{Counting, no_alloc};
 
 #[global_allocator]
 static GLOBAL: Counting = Counting;
-
-fn no_alloc<R>(what: &str, f: impl FnOnce() -> R) -> R {
-    let before = allocs();
-    ON.with(|c| c.set(true));
-    let r = f();
-    ON.with(|c| c.set(false));
-    assert_eq!(allocs(), before, "{what} allocated");
-    r
-}
 
 /// One whole verification, as a host runs it; returns the error kind, if any.
 fn verify(
