@@ -1,6 +1,6 @@
 //! Pass/fail bookkeeping and the machine-readable `METRIC name=value` lines.
 
-use crate::board::Sample;
+use crate::board::{self, Sample};
 use cortex_m_semihosting::hprintln;
 
 /// Counts checks; every check prints one `ok` or `FAIL` line.
@@ -77,4 +77,45 @@ pub fn metric(name: &str, suffix: &str, s: &Sample) {
     hprintln!("METRIC {}_insns{}={}", name, suffix, s.insns);
     hprintln!("METRIC {}_stack{}={}", name, suffix, Stack(s.stack));
     hprintln!("METRIC {}_own_stack{}={}", name, suffix, Stack(s.own));
+}
+
+/// Opens a firmware run: checks the instruction clock against a loop of known length (see
+/// [`board::calibrate`]; the run fails when QEMU was started without the deterministic
+/// `-icount`) and prints the banner and the calibration.
+pub fn start(firmware: &str) {
+    let cal = board::calibrate();
+    hprintln!(
+        "oxidc bare-metal proof: {} firmware (Cortex-M4F, no allocator)",
+        firmware
+    );
+    if !cal.ok() {
+        hprintln!(
+            "FAIL icount calibration: {} instructions measured for a {}-instruction loop; \
+             run QEMU with -icount shift=3,align=off,sleep=off",
+            cal.measured,
+            cal.expected
+        );
+        board::exit(false);
+    }
+    hprintln!(
+        "calibration: {}-instruction loop measured as {}",
+        cal.expected,
+        cal.measured
+    );
+}
+
+/// Closes a firmware run: prints the peak stack, the heap (always 0: there is no allocator)
+/// and `nostd-<firmware>: N passed, M failed`, then exits QEMU — successfully only when every
+/// check passed and the stack stayed inside the painted window.
+pub fn finish(firmware: &str, t: &Tally) -> ! {
+    let peak = board::peak_stack();
+    hprintln!("METRIC peak_stack_bytes={}", Stack(peak));
+    hprintln!("METRIC heap_bytes=0");
+    hprintln!(
+        "nostd-{}: {} passed, {} failed",
+        firmware,
+        t.passed,
+        t.failed
+    );
+    board::exit(t.failed == 0 && peak.is_some())
 }

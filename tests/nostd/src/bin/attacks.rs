@@ -7,7 +7,7 @@
 
 use cortex_m_rt::{ExceptionFrame, entry, exception};
 use cortex_m_semihosting::hprintln;
-use oxidc_nostd::report::{Stack, Tally};
+use oxidc_nostd::report::{self, Tally};
 use oxidc_nostd::{attacks, board};
 
 #[entry]
@@ -15,25 +15,11 @@ fn main() -> ! {
     let Some(ws) = attacks::Workspace::take() else {
         board::exit(false)
     };
-    let cal = board::calibrate();
-    hprintln!("oxidc bare-metal proof: attacks firmware (Cortex-M4F, no allocator)");
+    report::start("attacks");
     let mut t = Tally::default();
-    if !cal.ok() {
-        hprintln!(
-            "FAIL icount calibration: {} instructions measured for a {}-instruction loop; \
-             run QEMU with -icount shift=3,align=off,sleep=off",
-            cal.measured,
-            cal.expected
-        );
-        board::exit(false);
-    }
     attacks::print_skipped();
     attacks::run(ws, &mut t);
-    let peak = board::peak_stack();
-    hprintln!("METRIC peak_stack_bytes={}", Stack(peak));
-    hprintln!("METRIC heap_bytes=0");
-    hprintln!("nostd-attacks: {} passed, {} failed", t.passed, t.failed);
-    board::exit(t.failed == 0 && peak.is_some())
+    report::finish("attacks", &t)
 }
 
 #[exception]
