@@ -169,6 +169,30 @@ fn class_list(v: &Value<'_>) -> Result<ClassSet, Error> {
     Ok(set)
 }
 
+/// The bit of an issued token's known member (one per name, for the duplicate check and the
+/// presence set both parse paths keep); `None` for a member the grant engine ignores.
+#[inline(always)]
+fn token_member_bit(name: &[u8]) -> Option<u32> {
+    Some(match name {
+        b"value" => 1,
+        b"based_on" => 1 << 1,
+        b"id" => 1 << 2,
+        b"token_class" => 1 << 3,
+        b"type" => 1 << 4,
+        b"name" => 1 << 5,
+        b"used" => 1 << 6,
+        b"revoked" => 1 << 7,
+        b"expires_at" => 1 << 8,
+        b"not_before" => 1 << 9,
+        b"issued_at" => 1 << 10,
+        b"usage_rules" => 1 << 11,
+        b"scope" => 1 << 12,
+        b"resources" => 1 << 13,
+        b"claims" => 1 << 14,
+        _ => return None,
+    })
+}
+
 const KEY_BUF: usize = 32;
 
 /// A member name or short string as bytes: borrowed when unescaped, else decoded into `buf`;
@@ -318,23 +342,8 @@ impl<'a> Parts<'a> {
         let mut buf = [0u8; KEY_BUF];
         while let Some(m) = it.next_member()? {
             let k = key(&m.name, &mut buf);
-            let bit = match k {
-                b"value" => 1,
-                b"based_on" => 1 << 1,
-                b"id" => 1 << 2,
-                b"token_class" => 1 << 3,
-                b"type" => 1 << 4,
-                b"name" => 1 << 5,
-                b"used" => 1 << 6,
-                b"revoked" => 1 << 7,
-                b"expires_at" => 1 << 8,
-                b"not_before" => 1 << 9,
-                b"issued_at" => 1 << 10,
-                b"usage_rules" => 1 << 11,
-                b"scope" => 1 << 12,
-                b"resources" => 1 << 13,
-                b"claims" => 1 << 14,
-                _ => continue,
+            let Some(bit) = token_member_bit(k) else {
+                continue;
             };
             if seen & bit != 0 {
                 return Err(Error::DuplicateMember);
@@ -1648,23 +1657,8 @@ impl<'a> Parts<'a> {
         let mut seen = 0u32;
         let mut buf = [0u8; KEY_BUF];
         let obj = p.object(|p, name| {
-            let bit: u32 = match key(&name, &mut buf) {
-                b"value" => 1,
-                b"based_on" => 1 << 1,
-                b"id" => 1 << 2,
-                b"token_class" => 1 << 3,
-                b"type" => 1 << 4,
-                b"name" => 1 << 5,
-                b"used" => 1 << 6,
-                b"revoked" => 1 << 7,
-                b"expires_at" => 1 << 8,
-                b"not_before" => 1 << 9,
-                b"issued_at" => 1 << 10,
-                b"usage_rules" => 1 << 11,
-                b"scope" => 1 << 12,
-                b"resources" => 1 << 13,
-                b"claims" => 1 << 14,
-                _ => return p.value().map(drop),
+            let Some(bit) = token_member_bit(key(&name, &mut buf)) else {
+                return p.value().map(drop);
             };
             if seen & bit != 0 {
                 return None;
