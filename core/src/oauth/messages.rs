@@ -139,8 +139,9 @@ pub fn is_rfc6749_error_text(s: &str) -> bool {
 view! {
     /// OAuth 2.0 authorization request (RFC 6749 §4.1.1; idpyoidc `oauth2.AuthorizationRequest`).
     ///
-    /// A `request` object is not verified here: verify it as a JWT and merge (the host's
-    /// key material is needed).
+    /// A `request` object is not verified by `verify`: the client's keys are needed —
+    /// [`crate::oidc::request_object::RequestObject::verify`] checks it and gives the merged
+    /// request.
     AuthorizationRequest = MessageSpec {
         name: "oauth2.AuthorizationRequest",
         params: &[
