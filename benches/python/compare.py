@@ -17,12 +17,12 @@ import json
 import pathlib
 import sys
 import time
-from typing import Any, Callable, Dict, Tuple
+from typing import Any, Callable, Dict, List, Tuple
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
 import oxidc  # noqa: E402
-from benchjson import Family, interleaved, print_group  # noqa: E402
+from benchjson import Family, interleaved, print_group, summarise  # noqa: E402
 
 KEYS = pathlib.Path(__file__).resolve().parents[1] / "peers" / "keys"
 NOW = int(time.time())
@@ -248,10 +248,36 @@ def grants(fam: Family) -> None:
              "more rules (client, redirect_uri, scope) than the idpyoidc calls timed.")
 
 
+def _median(ns: List[float]) -> float:
+    return summarise(ns)["median_ns"]
+
+
+def _needs(fam: Family, group: str, s: Dict[str, List[float]], floor_name: str,
+           targets: Dict[str, float]) -> None:
+    """Notes, for each target (peer: factor), the time per call it needs and how that compares
+    with `floor_name`, the signature operation alone, measured in the same run."""
+    m = {k: _median(v) for k, v in s.items()}
+    for peer, factor in targets.items():
+        if peer not in m:
+            continue
+        need = m[peer] / factor
+        line = (f"{group}: {factor:g}x {peer} needs <= {need / 1000:.2f} us per call; "
+                f"{floor_name} takes {m[floor_name] / 1000:.2f} us "
+                f"({m[floor_name] / need * 100:.0f}% of that); oxidc now {m[peer] / m['oxidc']:.2f}x")
+        fam.note(line)
+        print("  " + line)
+
+
 def floor(fam: Family) -> None:
-    """What part of an HS256 verify no binding can remove: a no-op call into pyo3 (a getter),
-    and oxidc's signature-only check (verify_jws: header dict + payload bytes, no claims dict
-    and no claims validation), next to the full verify and the fastest peer's."""
+    """What part of a verify or mint no binding can remove, next to oxidc and the peers the
+    targets name, in the same interleaved run.
+
+    HS256: a no-op call into pyo3 (a getter), oxidc's signature-only check (verify_jws: header
+    dict + payload bytes, no claims dict and no claims validation) and signing the very payload
+    bytes (sign_compact, no claims conversion). ES256: the P-256 operation
+    alone through `cryptography` (OpenSSL, the backend of PyJWT and cryptojwt) on the token's own
+    signing input, and oxidc's signature-only paths (verify_jws; sign_compact of the same payload
+    bytes). The notes give, per target, the time per call it needs next to that floor."""
     (ox_v, _), tok = oxidc_pair("HS256")
     keys = oxidc.KeySet([oxidc.Jwk(PUBLIC_JWK["HS256"])])
     val = oxidc.Validator(keys, issuer=ISS, audience=CLIENT)
@@ -272,6 +298,71 @@ def floor(fam: Family) -> None:
     print_group(group, s)
     fam.note("HS256/verify floor: the per-call floor no binding work removes (a no-op pyo3 call; "
              "the signature check alone, without claims validation or the claims dict).")
+    _needs(fam, group, s, "oxidc verify_jws (signature only)", {"oxyjwt": 3.0})
+    # mint: the signature over the very payload bytes, with no claims conversion
+    (_, ox_m), _ = oxidc_pair("HS256")
+    hs_key = oxidc.SigningKey(PRIVATE_JWK["HS256"])
+    part = tok.split(".")[1]
+    payload = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    fns = {"oxidc sign_compact (payload given)": lambda: oxidc.sign_compact(payload, hs_key),
+           "oxidc": ox_m}
+    try:
+        import oxyjwt
+        fns["oxyjwt"] = lambda: oxyjwt.encode(CLAIMS, SECRET, algorithm="HS256", headers={"kid": "hs"})
+    except ImportError:
+        pass
+    s = interleaved(fns)
+    group = "HS256/mint floor"
+    fam.add(group, s)
+    print_group(group, s)
+    _needs(fam, group, s, "oxidc sign_compact (payload given)", {"oxyjwt": 3.0})
+    try:
+        es256_floor(fam)
+    except ImportError as e:
+        fam.note(f"ES256 floor: not run (missing: {e.name})")
+
+
+def es256_floor(fam: Family) -> None:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key, load_pem_public_key
+
+    (ox_v, ox_m), tok = oxidc_pair("ES256")
+    peers, _ = peer_pairs("ES256", tok)
+    keys = oxidc.KeySet([oxidc.Jwk(PUBLIC_JWK["ES256"])])
+    signing_input, _, sig_b64 = tok.rpartition(".")
+    raw = base64.urlsafe_b64decode(sig_b64 + "=" * (-len(sig_b64) % 4))
+    der = encode_dss_signature(int.from_bytes(raw[:32], "big"), int.from_bytes(raw[32:], "big"))
+    msg = signing_input.encode()
+    sk = load_pem_private_key(PEM["ES256"][0], password=None)
+    vk = load_pem_public_key(PEM["ES256"][1])
+    algo = ec.ECDSA(hashes.SHA256())
+    vk.verify(der, msg, algo)  # the floor must check the very signature oxidc checks
+    ox_sig = {
+        "verify": ("oxidc verify_jws (signature only)", lambda: oxidc.verify_jws(tok, keys)),
+        # the same payload bytes given: base64url + P-256 sign, no claims conversion
+        "mint": ("oxidc sign_compact (payload given)", lambda: oxidc.sign_compact(payload, ox_key)),
+    }
+    part = signing_input.split(".")[1]
+    payload = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    ox_key = oxidc.SigningKey(PRIVATE_JWK["ES256"])
+    for op, idx, raw_name, raw_fn in (
+            ("verify", 0, "OpenSSL P-256 verify alone", lambda: vk.verify(der, msg, algo)),
+            ("mint", 1, "OpenSSL P-256 sign alone", lambda: sk.sign(msg, algo))):
+        sig_name, sig_fn = ox_sig[op]
+        fns: Dict[str, Callable[[], Any]] = {raw_name: raw_fn, sig_name: sig_fn,
+                                             "oxidc": ox_v if idx == 0 else ox_m}
+        fns.update({name: pair[idx] for name, pair in peers.items() if name in ("oxyjwt", "PyJWT", "cryptojwt")})
+        s = interleaved(fns)
+        group = f"ES256/{op} floor"
+        fam.add(group, s)
+        print_group(group, s)
+        _needs(fam, group, s, sig_name, {"oxyjwt": 1.2, "PyJWT": 2.5, "cryptojwt": 2.5})
+    fam.note("ES256 floors: oxidc's signature-only paths (ring's P-256 plus base64url; ring alone, "
+             "natively: `target/release/examples/profile_jwt es-raw-ring|es-sign-raw-ring`) and the "
+             "P-256 operation alone through cryptography (OpenSSL, the backend of PyJWT and "
+             "cryptojwt) on the token's own signing input.")
 
 
 def main() -> None:

@@ -180,11 +180,13 @@ pub unsafe extern "C" fn oxidc_token_policy_default(
 
 /// Parses the grant: `grant` is the grant JSON (or `[class, grant]` pair), or — when
 /// `dump_key` is given — a whole session dump and the key of the grant in it.
-fn view<'a>(grant: &'a [u8], dump_key: Option<&str>) -> R<GrantView<'a>> {
-    Ok(match dump_key {
-        Some(k) => GrantView::from_dump(grant, k)?,
-        None => GrantView::parse(grant)?,
-    })
+/// The view is filled where it stays (it is several kilobytes; `GrantView::parse` would move it).
+fn view<'a>(g: &mut GrantView<'a>, grant: &'a [u8], dump_key: Option<&str>) -> R<()> {
+    match dump_key {
+        Some(k) => *g = GrantView::from_dump(grant, k)?,
+        None => g.parse_from(grant)?,
+    }
+    Ok(())
 }
 
 fn summary(d: &Decision<'_>) -> oxidc_decision {
@@ -258,7 +260,8 @@ pub unsafe extern "C" fn oxidc_grant_redeem_code(
             }
         };
         let p = policy(p)?;
-        let g = view(grant, key)?;
+        let mut g = GrantView::new();
+        view(&mut g, grant, key)?;
         let d = redeem_code(&g, &req, &p, UnixTime(now));
         finish(&d, &g, out, decision)
     })
@@ -302,7 +305,8 @@ pub unsafe extern "C" fn oxidc_grant_refresh(
             }
         };
         let p = policy(p)?;
-        let g = view(grant, key)?;
+        let mut g = GrantView::new();
+        view(&mut g, grant, key)?;
         let d = refresh(&g, &req, &p, UnixTime(now));
         finish(&d, &g, out, decision)
     })
@@ -329,7 +333,8 @@ pub unsafe extern "C" fn oxidc_grant_find_token(
         let value = unsafe { input(value, value_len) }?;
         // SAFETY: the caller's output contract.
         let out = unsafe { Out::new(out_index) }?;
-        let g = view(grant, key)?;
+        let mut g = GrantView::new();
+        view(&mut g, grant, key)?;
         let (i, _) = g.find_token(value).ok_or(oxidc_result::OXIDC_NOT_FOUND)?;
         out.set(i);
         Ok(())
@@ -356,7 +361,8 @@ pub unsafe extern "C" fn oxidc_grant_check_mint(
         // SAFETY: the caller's buffer contract (NULL: absent).
         let key = unsafe { opt_arg_str(dump_key, dump_key_len) }?;
         let class = class_from(class)?;
-        let g = view(grant, key)?;
+        let mut g = GrantView::new();
+        view(&mut g, grant, key)?;
         Ok(g.check_mint(parent, class, UnixTime(now))?)
     })
 }

@@ -140,12 +140,15 @@ fn with_grant<T>(
     f: impl FnOnce(&GrantView<'_>) -> PyResult<T>,
 ) -> PyResult<T> {
     let text = json_input(grant)?;
-    let view = match dump_key {
-        None => GrantView::parse(&text),
-        Some(k) => GrantView::from_dump(&text, k),
+    match dump_key {
+        None => {
+            // Built where it stays (a view is several kilobytes; `parse` would move it twice).
+            let mut view = GrantView::new();
+            view.parse_from(&text).or_raise(py)?;
+            f(&view)
+        }
+        Some(k) => f(&GrantView::from_dump(&text, k).or_raise(py)?),
     }
-    .or_raise(py)?;
-    f(&view)
 }
 
 fn decision_dict<'py>(
