@@ -85,10 +85,7 @@ impl<'b> JsonWriter<'b> {
             // Copy the run that needs no escaping in one go (printable ASCII: json.dumps'
             // ensure_ascii escapes DEL, 0x7F, too).
             let bytes = rest.as_bytes();
-            let plain = bytes
-                .iter()
-                .position(|&b| b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7F)
-                .unwrap_or(bytes.len());
+            let plain = plain_run(bytes);
             self.raw(bytes.get(..plain).unwrap_or(&[]))?;
             rest = rest.get(plain..).unwrap_or("");
             let Some(ch) = rest.chars().next() else { break };
@@ -220,9 +217,82 @@ impl<'w, 'b> ObjectWriter<'w, 'b> {
     }
 }
 
+/// Whether `json.dumps` (`ensure_ascii`) writes `b` other than as itself: `"`, `\\`, control
+/// characters, DEL and every byte of a non-ASCII character.
+#[inline]
+fn needs_escape(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\' || b >= 0x7F
+}
+
+/// The length of the longest prefix of `bytes` that is written as is (no byte for which
+/// [`needs_escape`] holds).
+///
+/// On 64-bit targets eight bytes per step: word-at-a-time "has zero byte" tests (for `"`, `\\`
+/// and DEL) and "has byte less than 0x20", plus the high bits; each test's lowest flagged byte
+/// is exact (a borrow only moves upward from a byte that is itself flagged), so the first
+/// flagged byte of the word is the first byte that needs escaping. Strings are mostly long
+/// ASCII runs (`sid`, `sub`, URLs), where this is several times faster than a byte loop.
+/// 32-bit targets keep the byte loop (smaller code on the firmware).
+#[inline]
+fn plain_run(bytes: &[u8]) -> usize {
+    let mut n = 0usize;
+    #[cfg(target_pointer_width = "64")]
+    {
+        const LO: u64 = 0x0101_0101_0101_0101;
+        const HI: u64 = 0x8080_8080_8080_8080;
+        for chunk in bytes.chunks_exact(8) {
+            // Never the fallback: every chunk has eight bytes.
+            let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+            let q = x ^ (LO * u64::from(b'"'));
+            let b = x ^ (LO * u64::from(b'\\'));
+            let d = x ^ (LO * 0x7F);
+            let special = ((q.wrapping_sub(LO) & !q)
+                | (b.wrapping_sub(LO) & !b)
+                | (d.wrapping_sub(LO) & !d)
+                | (x.wrapping_sub(LO * 0x20) & !x)
+                | x)
+                & HI;
+            if special != 0 {
+                return n + usize::try_from(special.trailing_zeros() / 8).unwrap_or(0);
+            }
+            n += 8;
+        }
+    }
+    let tail = bytes.get(n..).unwrap_or_default();
+    n + tail
+        .iter()
+        .position(|&b| needs_escape(b))
+        .unwrap_or(tail.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-a-time scan stops exactly where the byte loop does: every byte value at
+    /// every position of every length up to three words, on a plain background and after an
+    /// earlier escape.
+    #[test]
+    fn plain_run_matches_byte_loop() {
+        let reference = |b: &[u8]| b.iter().position(|&c| needs_escape(c)).unwrap_or(b.len());
+        for len in 0..=24usize {
+            for at in 0..len {
+                for v in 0..=255u8 {
+                    let mut buf = [b'a'; 24];
+                    let text = buf.get_mut(..len).unwrap();
+                    text[at] = v;
+                    assert_eq!(plain_run(text), reference(text), "len {len} at {at} v {v:#x}");
+                    if at + 1 < len {
+                        text[at + 1] = b'"';
+                        assert_eq!(plain_run(text), reference(text), "len {len} at {at} v {v:#x}");
+                    }
+                }
+            }
+        }
+        // Every printable ASCII byte other than `"` and `\` is plain, in every word position.
+        let printable: Vec<u8> = (0x20..0x7F).filter(|&b| b != b'"' && b != b'\\').collect();
+        assert_eq!(plain_run(&printable), printable.len());
+    }
 
     #[test]
     fn python_style_matches_json_dumps() {
