@@ -115,6 +115,24 @@ pub fn object_to_py<'py>(py: Python<'py>, o: &Object<'_>) -> PyResult<Bound<'py,
     Ok(b.finish(walked)?.cast_into::<PyDict>()?)
 }
 
+/// A verified token's claims as a `dict`, in document order (their names were found unique
+/// when the token was parsed; nested objects are checked as they are walked).
+pub fn claims_to_py<'py>(py: Python<'py>, c: &oxidc::Claims<'_>) -> PyResult<Bound<'py, PyDict>> {
+    let mut b = Build::new(py);
+    let walked = c.walk(&mut b);
+    Ok(b.finish(walked)?.cast_into::<PyDict>()?)
+}
+
+/// A token's JOSE header as a `dict` (as [`claims_to_py`]).
+pub fn header_to_py<'py>(
+    py: Python<'py>,
+    h: &oxidc::jwt::Header<'_>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mut b = Build::new(py);
+    let walked = h.walk(&mut b);
+    Ok(b.finish(walked)?.cast_into::<PyDict>()?)
+}
+
 /// An open container of a [`Build`].
 enum Frame<'py> {
     /// A dict and the name of the member whose value comes next.

@@ -3,7 +3,7 @@
 //! (free: it is a handful of copies on the stack).
 
 use crate::errors::{OrRaise, to_py};
-use crate::json::{Sep, object_to_py, text_or_bytes, token_text, write_py};
+use crate::json::{Sep, claims_to_py, header_to_py, text_or_bytes, token_text, write_py};
 use crate::keys::{CoreKeySet, Jwk, KeySet, P, SigningKey, parse_alg};
 use oxidc::jwt::{
     AccessTokenClaims, ClaimValue, ClaimsWriter, Header, HeaderSpec, IdTokenClaims, KidChoice,
@@ -257,9 +257,7 @@ impl Validator {
         keys: Option<&Bound<'py, PyAny>>,
         now: Option<i64>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        self.run(py, token, keys, now, |_, claims| {
-            object_to_py(py, &claims.object())
-        })
+        self.run(py, token, keys, now, |_, claims| claims_to_py(py, claims))
     }
 
     /// Like `verify()`, returning `(header, claims)`.
@@ -272,10 +270,7 @@ impl Validator {
         now: Option<i64>,
     ) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyDict>)> {
         self.run(py, token, keys, now, |header, claims| {
-            Ok((
-                object_to_py(py, &header.object())?,
-                object_to_py(py, &claims.object())?,
-            ))
+            Ok((header_to_py(py, header)?, claims_to_py(py, claims)?))
         })
     }
 
@@ -317,10 +312,7 @@ pub fn decode_unverified<'py>(
     let t = UntrustedToken::parse(token).or_raise(py)?;
     let mut buf = vec![0u8; t.decoded_len()];
     let (h, c) = t.decode_unverified(&mut buf).or_raise(py)?;
-    Ok((
-        object_to_py(py, &h.object())?,
-        object_to_py(py, &c.object())?,
-    ))
+    Ok((header_to_py(py, &h)?, claims_to_py(py, &c)?))
 }
 
 /// Verifies a plain compact JWS (any payload) with `keys`, returning `(header, payload_bytes)`.
@@ -346,7 +338,7 @@ pub fn verify_jws<'py>(
     }
     .or_raise(py)?;
     Ok((
-        object_to_py(py, &h.object())?,
+        header_to_py(py, &h)?,
         pyo3::types::PyBytes::new(py, payload),
     ))
 }

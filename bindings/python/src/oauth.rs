@@ -3,7 +3,7 @@
 //! `error_description` as the message.
 
 use crate::authn::with_keys;
-use crate::json::{object_to_py, text_or_bytes};
+use crate::json::{claims_to_py, text_or_bytes};
 use crate::keys::CoreKeySet;
 use crate::messages::{err, parse, reject, render, with_params};
 use oxidc::jwt::Required;
@@ -205,16 +205,10 @@ pub fn parse_authentication_request<'py>(
     })?;
     let d = render(py, effective.message())?;
     if let Some(o) = &object {
-        d.set_item(
-            "__verified_request",
-            object_to_py(py, &o.token().claims().object())?,
-        )?;
+        d.set_item("__verified_request", claims_to_py(py, o.token().claims())?)?;
     }
     if let Some(t) = &hint {
-        d.set_item(
-            "verified_id_token_hint",
-            object_to_py(py, &t.claims().object())?,
-        )?;
+        d.set_item("verified_id_token_hint", claims_to_py(py, t.claims())?)?;
     }
     Ok(d)
 }

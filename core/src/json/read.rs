@@ -481,7 +481,7 @@ impl<'a> Cursor<'a> {
 
     /// Reads a string starting at `"`.
     #[cfg_attr(target_pointer_width = "64", inline)]
-    fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+    pub(crate) fn string(&mut self) -> Result<JsonStr<'a>, Error> {
         let mut s = JsonStr {
             raw: &[],
             escaped: Escapes::No,

@@ -63,15 +63,31 @@ impl<'a> Object<'a> {
     /// Walks this object's members, and everything nested in them, into `w`. Duplicate member
     /// names are rejected at every level ([`Error::DuplicateMember`]).
     pub fn walk<W: Walker<'a>>(&self, w: &mut W) -> Result<(), WalkError<W::Error>> {
-        walk(self.raw(), w)
+        walk(self.raw(), w, Top::Check)
     }
+
+    /// [`Object::walk`] for an object whose own member names were already found unique when
+    /// it was parsed ([`Object::parse`] and the parsers built on it: JWT claims and headers):
+    /// only nested objects are checked. Crate-internal, so that no caller can skip the check
+    /// for an object that never had it.
+    pub(crate) fn walk_parsed<W: Walker<'a>>(&self, w: &mut W) -> Result<(), WalkError<W::Error>> {
+        walk(self.raw(), w, Top::Checked)
+    }
+}
+
+/// Whether the walk checks the names of the object it starts at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Top {
+    Check,
+    /// Checked when the object was parsed.
+    Checked,
 }
 
 impl<'a> Array<'a> {
     /// Walks this array's elements, and everything nested in them, into `w`. Duplicate member
     /// names in nested objects are rejected ([`Error::DuplicateMember`]).
     pub fn walk<W: Walker<'a>>(&self, w: &mut W) -> Result<(), WalkError<W::Error>> {
-        walk(self.raw(), w)
+        walk(self.raw(), w, Top::Check)
     }
 }
 
@@ -91,7 +107,11 @@ impl<'a> Value<'a> {
 }
 
 /// Walks the one container `text` holds (surrounding whitespace allowed).
-fn walk<'a, W: Walker<'a>>(text: &'a [u8], w: &mut W) -> Result<(), WalkError<W::Error>> {
+fn walk<'a, W: Walker<'a>>(
+    text: &'a [u8],
+    w: &mut W,
+    top_names: Top,
+) -> Result<(), WalkError<W::Error>> {
     let mut s = Scan { s: text, i: 0 };
     // Bit d of `objects` is 1 when level d is an object; `level` counts open containers.
     let mut objects: u64 = 0;
@@ -111,7 +131,9 @@ fn walk<'a, W: Walker<'a>>(text: &'a [u8], w: &mut W) -> Result<(), WalkError<W:
                     if is_obj {
                         let rest = s.rest();
                         if level == 0 {
-                            top = Some(DupCheck::new(rest, 1));
+                            if top_names == Top::Check {
+                                top = Some(DupCheck::new(rest, 1));
+                            }
                         } else {
                             // A nested object was validated but its names were not checked.
                             match Cursor::new(rest).value(level + 1)? {
@@ -228,7 +250,20 @@ impl<'a> Scan<'a> {
         Ok(v)
     }
 
+    /// A string at `"`, read by the reader's cursor (the common scalar, without the dispatch
+    /// of [`Scan::value`]).
+    #[inline]
+    fn string(&mut self) -> Result<JsonStr<'a>, Error> {
+        let s = Cursor::new(self.rest()).string()?;
+        self.i += s.raw().len() + 2;
+        Ok(s)
+    }
+
     fn scalar<W: Walker<'a>>(&mut self, w: &mut W) -> Result<(), WalkError<W::Error>> {
+        if self.peek() == Some(b'"') {
+            let s = self.string()?;
+            return w.string(s).map_err(WalkError::Walker);
+        }
         match self.value()? {
             Value::String(s) => w.string(s),
             Value::Number(n) => w.number(n),
@@ -248,9 +283,7 @@ impl<'a> Scan<'a> {
         if self.peek() != Some(b'"') {
             return Err(Error::InvalidJson.into());
         }
-        let Value::String(name) = self.value()? else {
-            return Err(Error::InvalidJson.into());
-        };
+        let name = self.string()?;
         if let Some(d) = dups {
             d.insert(name)?;
         }
@@ -438,6 +471,37 @@ mod tests {
         assert!(render(r#"{"k":{"k":{"k":1}},"j":[{"k":1},{"k":2}]}"#).is_ok());
     }
 
+    /// Claims and headers walk as their objects do (their own names were checked when they
+    /// were parsed); a duplicate in a nested object is still rejected.
+    #[test]
+    fn parsed_claims_and_headers_walk_like_objects() {
+        let texts: [&[u8]; 3] = [
+            br#"{"iss":"a","aud":["x","y"],"exp":5,"cnf":{"jkt":"t"},"e":"\u00e9"}"#,
+            br#"{"alg":"HS256","kid":"k","jwk":{"kty":"oct","k":"AA"}}"#,
+            br#"{}"#,
+        ];
+        for t in texts {
+            let mut a = Render::default();
+            let mut b = Render::default();
+            let mut c = Render::default();
+            crate::jwt::Claims::parse(t).unwrap().walk(&mut a).unwrap();
+            crate::jwt::Header::parse(t)
+                .map_or(Ok(()), |h| h.walk(&mut b))
+                .unwrap();
+            Object::parse(t).unwrap().walk(&mut c).unwrap();
+            assert_eq!(a.out, c.out);
+            if crate::jwt::Header::parse(t).is_ok() {
+                assert_eq!(b.out, c.out);
+            }
+        }
+        let nested = br#"{"iss":"a","cnf":{"jkt":"t","jkt":"u"}}"#;
+        let claims = crate::jwt::Claims::parse(nested).unwrap();
+        assert_eq!(
+            claims.walk(&mut Render::default()),
+            Err(WalkError::Json(Error::DuplicateMember))
+        );
+    }
+
     #[test]
     fn walker_error_stops_the_walk() {
         let o = Object::parse(br#"{"a":[1,2,3],"b":4}"#).unwrap();
@@ -467,7 +531,7 @@ mod tests {
         let deep = "[".repeat(MAX_JSON_DEPTH + 1) + &"]".repeat(MAX_JSON_DEPTH + 1);
         assert_eq!(parse_value(deep.as_bytes()).err(), Some(Error::JsonTooDeep));
         assert_eq!(
-            walk(deep.as_bytes(), &mut Render::default()),
+            walk(deep.as_bytes(), &mut Render::default(), Top::Check),
             Err(WalkError::Json(Error::JsonTooDeep))
         );
     }
@@ -514,7 +578,7 @@ mod tests {
             b"[\"\\q\"]",
         ];
         for t in texts {
-            let walked = walk(t, &mut Render::default());
+            let walked = walk(t, &mut Render::default(), Top::Check);
             match parse_value(t) {
                 Ok(_) => assert!(walked.is_ok(), "{t:?}"),
                 Err(_) => assert!(walked.is_err(), "{t:?}"),
@@ -523,13 +587,22 @@ mod tests {
         // Every prefix and every one-byte change of a document.
         let doc = br#" {"a":[1,-2.5e-3,{"b":"c\n\u00e9"}],"d":{"e":[true,false,null]},"f":""} "#;
         for n in 0..doc.len() {
-            let _ = walk(&doc[..n], &mut Render::default());
+            let _ = walk(&doc[..n], &mut Render::default(), Top::Check);
             for b in [
                 b'"', b'\\', b'{', b'}', b'[', b']', b',', b':', b'0', b' ', 0xff,
             ] {
                 let mut t = doc.to_vec();
                 t[n] = b;
-                let walked = walk(&t, &mut Render::default());
+                let walked = walk(&t, &mut Render::default(), Top::Check);
+                // Skipping the top-level name check changes nothing but that check.
+                match walk(&t, &mut Render::default(), Top::Checked) {
+                    Ok(()) => assert!(
+                        walked.is_ok() || walked == Err(WalkError::Json(Error::DuplicateMember)),
+                        "{:?}",
+                        core::str::from_utf8(&t)
+                    ),
+                    Err(e) => assert_eq!(walked, Err(e), "{:?}", core::str::from_utf8(&t)),
+                }
                 if parse_value(&t).is_err() {
                     // Validation failures the walk may still accept are only nested
                     // duplicates (which it rejects) — so it never accepts invalid text.

@@ -281,10 +281,18 @@ mod tests {
                     let mut buf = [b'a'; 24];
                     let text = buf.get_mut(..len).unwrap();
                     text[at] = v;
-                    assert_eq!(plain_run(text), reference(text), "len {len} at {at} v {v:#x}");
+                    assert_eq!(
+                        plain_run(text),
+                        reference(text),
+                        "len {len} at {at} v {v:#x}"
+                    );
                     if at + 1 < len {
                         text[at + 1] = b'"';
-                        assert_eq!(plain_run(text), reference(text), "len {len} at {at} v {v:#x}");
+                        assert_eq!(
+                            plain_run(text),
+                            reference(text),
+                            "len {len} at {at} v {v:#x}"
+                        );
                     }
                 }
             }

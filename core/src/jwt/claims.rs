@@ -1,7 +1,7 @@
 //! Borrowed views of a JWT claims set (RFC 7519 §4).
 
 use crate::Error;
-use crate::json::{Array, JsonStr, KEY_LEN, Object, Value};
+use crate::json::{Array, JsonStr, KEY_LEN, Object, Value, WalkError, Walker};
 
 /// The `aud` claim: one string or an array of strings (RFC 7519 §4.1.3).
 #[derive(Clone, Copy, Debug)]
@@ -156,6 +156,13 @@ impl<'b> Claims<'b> {
     /// The whole claims object (iterate it for every claim).
     pub fn object(&self) -> Object<'b> {
         self.object
+    }
+
+    /// Walks the whole claims object into `w` (see [`Walker`]), nested values included, in
+    /// document order. Its claim names were found unique when it was parsed, so only the names of
+    /// nested objects are checked here ([`Error::DuplicateMember`]).
+    pub fn walk<W: Walker<'b>>(&self, w: &mut W) -> Result<(), WalkError<W::Error>> {
+        self.object.walk_parsed(w)
     }
 
     /// The raw claims JSON.

@@ -2,7 +2,7 @@
 
 use crate::Error;
 use crate::jose::Algorithm;
-use crate::json::{JsonStr, KEY_LEN, Object, Value};
+use crate::json::{JsonStr, KEY_LEN, Object, Value, WalkError, Walker};
 use crate::limits::{MAX_KID_LEN, MAX_TYP_LEN};
 
 /// A parsed JOSE header, borrowed from its decoded JSON. Untrusted until the signature checks.
@@ -90,5 +90,12 @@ impl<'b> Header<'b> {
     /// The whole header object (for any other member).
     pub fn object(&self) -> Object<'b> {
         self.object
+    }
+
+    /// Walks the whole header object into `w` (see [`Walker`]), nested values included, in
+    /// document order. Its member names were found unique when it was parsed, so only the names of
+    /// nested objects are checked here ([`Error::DuplicateMember`]).
+    pub fn walk<W: Walker<'b>>(&self, w: &mut W) -> Result<(), WalkError<W::Error>> {
+        self.object.walk_parsed(w)
     }
 }
