@@ -17,11 +17,11 @@ macro_rules! common_names {
         /// Claim, header and parameter names that occur in nearly every token or request.
         const COMMON: &[&str] = &[$($n),*];
 
-        /// The position of `s` in [`COMMON`] (a `match`: compared by length first).
-        fn common_index(s: &str) -> Option<usize> {
+        /// The position of `s` in [`COMMON`] (compared by length first).
+        fn common_index(s: &[u8]) -> Option<usize> {
             let mut i = 0;
             $(
-                if s == $n {
+                if s == $n.as_bytes() {
                     return Some(i);
                 }
                 i += 1;
@@ -66,20 +66,21 @@ common_names!(
 
 static COMMON_STRINGS: PyOnceLock<Vec<Py<PyString>>> = PyOnceLock::new();
 
+/// The interned Python string of a [`COMMON`] name.
+fn common_name<'py>(py: Python<'py>, s: &[u8]) -> Option<Bound<'py, PyString>> {
+    let i = common_index(s)?;
+    let common = COMMON_STRINGS.get_or_init(py, || {
+        COMMON
+            .iter()
+            .map(|n| PyString::intern(py, n).unbind())
+            .collect()
+    });
+    common.get(i).map(|p| p.bind(py).clone())
+}
+
 /// The Python string for a member or parameter name: the interned one for [`COMMON`] names.
 pub fn name<'py>(py: Python<'py>, s: &str) -> Bound<'py, PyString> {
-    if let Some(i) = common_index(s) {
-        let common = COMMON_STRINGS.get_or_init(py, || {
-            COMMON
-                .iter()
-                .map(|n| PyString::intern(py, n).unbind())
-                .collect()
-        });
-        if let Some(p) = common.get(i) {
-            return p.bind(py).clone();
-        }
-    }
-    PyString::new(py, s)
+    common_name(py, s.as_bytes()).unwrap_or_else(|| PyString::new(py, s))
 }
 
 fn json_str<'py>(
@@ -87,16 +88,25 @@ fn json_str<'py>(
     s: &JsonStr<'_>,
     is_name: bool,
 ) -> PyResult<Bound<'py, PyString>> {
-    match s.as_str() {
-        Some(t) if is_name => Ok(name(py, t)),
-        Some(t) => Ok(PyString::new(py, t)),
-        None => {
-            let bytes: Vec<u8> = s.bytes().collect();
-            let text = String::from_utf8(bytes)
-                .map_err(|_| crate::errors::to_py(py, oxidc::Error::InvalidUtf8))?;
-            Ok(PyString::new(py, &text))
+    if !s.has_escapes() {
+        // The raw bytes are the string (UTF-8 the core has checked): CPython decodes them
+        // itself, so they are not run through `str::from_utf8` first as well.
+        let raw = s.raw();
+        if is_name && let Some(n) = common_name(py, raw) {
+            return Ok(n);
         }
+        return PyString::from_bytes(py, raw)
+            .map_err(|_| crate::errors::to_py(py, oxidc::Error::InvalidUtf8));
     }
+    // Escaped (rare): decoded by the core first.
+    let bytes: Vec<u8> = s.bytes().collect();
+    let text = String::from_utf8(bytes)
+        .map_err(|_| crate::errors::to_py(py, oxidc::Error::InvalidUtf8))?;
+    Ok(if is_name {
+        name(py, &text)
+    } else {
+        PyString::new(py, &text)
+    })
 }
 
 /// A validated JSON value as the Python object `json.loads` would give (duplicate names in
