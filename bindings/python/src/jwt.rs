@@ -543,8 +543,9 @@ fn mint_direct<'py>(
     );
     let result = match (failure, r) {
         (Some(e), _) => Err(e),
-        (None, Ok(n)) => std::str::from_utf8(out.get(..n).unwrap_or_default())
-            .map(|t| Some(PyString::new(py, t)))
+        // ASCII by construction; CPython checks it as it makes the str (no Rust pass first).
+        (None, Ok(n)) => PyString::from_bytes(py, out.get(..n).unwrap_or_default())
+            .map(Some)
             .map_err(|_| to_py(py, Error::InvalidUtf8)),
         (None, Err(Error::BufferTooSmall)) => Ok(None),
         (None, Err(e)) => Err(to_py(py, e)),
