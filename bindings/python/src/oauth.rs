@@ -139,10 +139,12 @@ fn with_opt_keys<T>(
 /// `UnknownKey`. Failures raise the error's exception with `.param` `"request"` (and
 /// `.oauth_error` `"invalid_request_object"`) or `"id_token_hint"`. `nonce` is compared when
 /// the effective `response_type` contains `id_token`; `now` defaults to the current time.
+/// The PKCE parameters of the effective request are checked as `parse_authorization_request`
+/// checks them (`pkce_essential=True` requires them).
 #[pyfunction]
 #[pyo3(signature = (
     query, *, issuer, client_keys=None, op_keys=None, json=false, nonce=None, now=None,
-    leeway=15, audience=None, required=None, hint_client_id=None
+    leeway=15, audience=None, required=None, hint_client_id=None, pkce_essential=false
 ))]
 #[allow(clippy::too_many_arguments)]
 pub fn parse_authentication_request<'py>(
@@ -158,6 +160,7 @@ pub fn parse_authentication_request<'py>(
     audience: Option<&str>,
     required: Option<Vec<String>>,
     hint_client_id: Option<&str>,
+    pkce_essential: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let mut req = Required::NONE;
     for name in required.unwrap_or_default() {
@@ -197,6 +200,9 @@ pub fn parse_authentication_request<'py>(
         Some(o) => o.effective().map_err(|r| reject(py, r))?,
         None => outer,
     };
+    let (challenge, method) = effective.pkce().map_err(|r| reject(py, r))?;
+    pkce::check_authorization_request(challenge, method, pkce_essential, ChallengeMethod::ALL)
+        .map_err(|e| err(py, e))?;
     let mut hint_buf = vec![0u8; effective.id_token_hint().map_or(0, str::len)];
     let hint = with_opt_keys(py, op_keys, |keys| {
         effective

@@ -170,3 +170,39 @@ def test_without_request_or_hint():
         "response_type=code&client_id=c&scope=openid&redirect_uri=x", issuer="https://op")
     assert "__verified_request" not in got and "verified_id_token_hint" not in got
     assert got["client_id"] == "c"
+
+
+def test_pkce_checked_on_the_effective_request():
+    """The PKCE parameters are checked on the request as it stands after the request object
+    replaced it, as parse_authorization_request checks them."""
+    from urllib.parse import urlencode
+
+    key = oxidc.SigningKey.generate("ES256", kid="rp")
+    keys = oxidc.KeySet([oxidc.Jwk(key.public_jwk())])
+    good = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+    base = {"response_type": "code", "client_id": "c", "scope": "openid",
+            "redirect_uri": "https://rp/cb"}
+
+    def with_object(**claims):
+        obj = oxidc.mint({"iss": "c", "aud": "https://op", **base, **claims}, key)
+        return urlencode({**base, "request": obj})
+
+    def parse(body, **kw):
+        return oxidc.parse_authentication_request(
+            body, issuer="https://op", client_keys=keys, audience="https://op", **kw)
+
+    got = parse(with_object(code_challenge=good, code_challenge_method="S256"))
+    assert got["code_challenge"] == good
+    with pytest.raises(oxidc.PkceChallengeInvalid):
+        parse(with_object(code_challenge="short", code_challenge_method="S256"))
+    with pytest.raises(oxidc.UnsupportedChallengeMethod):
+        parse(with_object(code_challenge=good, code_challenge_method="S1"))
+    # Outer PKCE parameters the object does not carry are gone after the merge.
+    body = with_object() + "&" + urlencode({"code_challenge": good})
+    assert "code_challenge" not in parse(body)
+    with pytest.raises(oxidc.PkceMissingChallenge):
+        parse(body, pkce_essential=True)
+    assert parse(with_object(code_challenge=good), pkce_essential=True)["code_challenge"] == good
+    # Without a request object, as parse_authorization_request.
+    with pytest.raises(oxidc.PkceChallengeInvalid):
+        parse(urlencode({**base, "code_challenge": "x" * 42}))

@@ -292,12 +292,14 @@ def parse_authentication_request(
     audience: Optional[str] = None,
     required: Optional[Sequence[str]] = None,
     hint_client_id: Optional[str] = None,
+    pkce_essential: bool = False,
 ) -> Dict[str, Any]:
     """Parses and verifies an OpenID Connect authentication request as idpyoidc's
     ``oidc.AuthorizationRequest.verify(keyjar=...)``: a ``request`` object is verified with
     ``client_keys`` and replaces the request; an ``id_token_hint`` is verified with ``op_keys``
     (``iss`` must be ``issuer``). Returns the effective request plus ``"__verified_request"``
-    and ``"verified_id_token_hint"`` (claims dicts) when present."""
+    and ``"verified_id_token_hint"`` (claims dicts) when present. The effective request's PKCE
+    parameters are checked as ``parse_authorization_request`` checks them."""
 
 def pkce_challenge(verifier: str, method: str = "S256") -> str: ...
 def pkce_verify(verifier: Optional[str], challenge: str, method: str = "S256") -> None: ...
