@@ -268,6 +268,19 @@ def _needs(fam: Family, group: str, s: Dict[str, List[float]], floor_name: str,
         print("  " + line)
 
 
+def _floor_group(fam: Family, group: str, fns: Dict[str, Callable[[], Any]], floor_name: str,
+                 targets: Dict[str, float]) -> None:
+    s = interleaved(fns)
+    fam.add(group, s)
+    print_group(group, s)
+    _needs(fam, group, s, floor_name, targets)
+
+
+def _payload(tok: str) -> bytes:
+    part = tok.split(".")[1]
+    return base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+
+
 def floor(fam: Family) -> None:
     """What part of a verify or mint no binding can remove, next to oxidc and the peers the
     targets name, in the same interleaved run.
@@ -292,18 +305,13 @@ def floor(fam: Family) -> None:
                                                      audience=CLIENT, issuer=ISS)
     except ImportError:
         pass
-    s = interleaved(fns)
-    group = "HS256/verify floor"
-    fam.add(group, s)
-    print_group(group, s)
+    _floor_group(fam, "HS256/verify floor", fns, "oxidc verify_jws (signature only)", {"oxyjwt": 3.0})
     fam.note("HS256/verify floor: the per-call floor no binding work removes (a no-op pyo3 call; "
              "the signature check alone, without claims validation or the claims dict).")
-    _needs(fam, group, s, "oxidc verify_jws (signature only)", {"oxyjwt": 3.0})
     # mint: the signature over the very payload bytes, with no claims conversion
     (_, ox_m), _ = oxidc_pair("HS256")
     hs_key = oxidc.SigningKey(PRIVATE_JWK["HS256"])
-    part = tok.split(".")[1]
-    payload = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    payload = _payload(tok)
     fns = {"oxidc sign_compact (payload given)": lambda: oxidc.sign_compact(payload, hs_key),
            "oxidc": ox_m}
     try:
@@ -311,11 +319,7 @@ def floor(fam: Family) -> None:
         fns["oxyjwt"] = lambda: oxyjwt.encode(CLAIMS, SECRET, algorithm="HS256", headers={"kid": "hs"})
     except ImportError:
         pass
-    s = interleaved(fns)
-    group = "HS256/mint floor"
-    fam.add(group, s)
-    print_group(group, s)
-    _needs(fam, group, s, "oxidc sign_compact (payload given)", {"oxyjwt": 3.0})
+    _floor_group(fam, "HS256/mint floor", fns, "oxidc sign_compact (payload given)", {"oxyjwt": 3.0})
     try:
         es256_floor(fam)
     except ImportError as e:
@@ -344,8 +348,7 @@ def es256_floor(fam: Family) -> None:
         # the same payload bytes given: base64url + P-256 sign, no claims conversion
         "mint": ("oxidc sign_compact (payload given)", lambda: oxidc.sign_compact(payload, ox_key)),
     }
-    part = signing_input.split(".")[1]
-    payload = base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))
+    payload = _payload(tok)
     ox_key = oxidc.SigningKey(PRIVATE_JWK["ES256"])
     for op, idx, raw_name, raw_fn in (
             ("verify", 0, "OpenSSL P-256 verify alone", lambda: vk.verify(der, msg, algo)),
@@ -354,11 +357,8 @@ def es256_floor(fam: Family) -> None:
         fns: Dict[str, Callable[[], Any]] = {raw_name: raw_fn, sig_name: sig_fn,
                                              "oxidc": ox_v if idx == 0 else ox_m}
         fns.update({name: pair[idx] for name, pair in peers.items() if name in ("oxyjwt", "PyJWT", "cryptojwt")})
-        s = interleaved(fns)
-        group = f"ES256/{op} floor"
-        fam.add(group, s)
-        print_group(group, s)
-        _needs(fam, group, s, sig_name, {"oxyjwt": 1.2, "PyJWT": 2.5, "cryptojwt": 2.5})
+        _floor_group(fam, f"ES256/{op} floor", fns, sig_name,
+                     {"oxyjwt": 1.2, "PyJWT": 2.5, "cryptojwt": 2.5})
     fam.note("ES256 floors: oxidc's signature-only paths (ring's P-256 plus base64url; ring alone, "
              "natively: `target/release/examples/profile_jwt es-raw-ring|es-sign-raw-ring`) and the "
              "P-256 operation alone through cryptography (OpenSSL, the backend of PyJWT and "
