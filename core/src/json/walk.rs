@@ -232,26 +232,7 @@ impl<'a> Scan<'a> {
         }
     }
 
-    /// One string, number or literal, read (and checked) by the reader's cursor; `depth` does
-    /// not matter (containers never get here). How far it read follows from what it returns:
-    /// a string is its raw bytes and two quotes, a number its text.
-    fn value(&mut self) -> Result<Value<'a>, Error> {
-        let v = match self.peek() {
-            Some(b'{' | b'[') | None => return Err(Error::InvalidJson),
-            Some(_) => Cursor::new(self.rest()).value(1)?,
-        };
-        self.i += match v {
-            Value::String(s) => s.raw().len() + 2,
-            Value::Number(n) => n.as_str().len(),
-            Value::Bool(true) | Value::Null => 4,
-            Value::Bool(false) => 5,
-            Value::Array(_) | Value::Object(_) => return Err(Error::InvalidJson),
-        };
-        Ok(v)
-    }
-
-    /// A string at `"`, read by the reader's cursor (the common scalar, without the dispatch
-    /// of [`Scan::value`]).
+    /// A string at `"`, read by the reader's cursor.
     #[inline]
     fn string(&mut self) -> Result<JsonStr<'a>, Error> {
         let s = Cursor::new(self.rest()).string()?;
@@ -259,17 +240,34 @@ impl<'a> Scan<'a> {
         Ok(s)
     }
 
+    /// One string, number or literal, read (and checked) by the reader's cursor, into `w`;
+    /// `depth` does not matter (containers never get here). How far it read follows from what
+    /// it returns: a number is its text, a literal its four or five letters.
     fn scalar<W: Walker<'a>>(&mut self, w: &mut W) -> Result<(), WalkError<W::Error>> {
-        if self.peek() == Some(b'"') {
-            let s = self.string()?;
-            return w.string(s).map_err(WalkError::Walker);
+        match self.peek() {
+            Some(b'"') => {
+                let s = self.string()?;
+                return w.string(s).map_err(WalkError::Walker);
+            }
+            Some(b'{' | b'[') | None => return Err(Error::InvalidJson.into()),
+            Some(_) => {}
         }
-        match self.value()? {
-            Value::String(s) => w.string(s),
-            Value::Number(n) => w.number(n),
-            Value::Bool(b) => w.bool(b),
-            Value::Null => w.null(),
-            Value::Array(_) | Value::Object(_) => return Err(Error::InvalidJson.into()),
+        match Cursor::new(self.rest()).value(1)? {
+            Value::Number(n) => {
+                self.i += n.as_str().len();
+                w.number(n)
+            }
+            Value::Bool(b) => {
+                self.i += if b { 4 } else { 5 };
+                w.bool(b)
+            }
+            Value::Null => {
+                self.i += 4;
+                w.null()
+            }
+            Value::String(_) | Value::Array(_) | Value::Object(_) => {
+                return Err(Error::InvalidJson.into());
+            }
         }
         .map_err(WalkError::Walker)
     }
