@@ -291,7 +291,7 @@ def floor(fam: Family) -> None:
     alone through `cryptography` (OpenSSL, the backend of PyJWT and cryptojwt) on the token's own
     signing input, and oxidc's signature-only paths (verify_jws; sign_compact of the same payload
     bytes). The notes give, per target, the time per call it needs next to that floor."""
-    (ox_v, _), tok = oxidc_pair("HS256")
+    (ox_v, ox_m), tok = oxidc_pair("HS256")
     keys = oxidc.KeySet([oxidc.Jwk(PUBLIC_JWK["HS256"])])
     val = oxidc.Validator(keys, issuer=ISS, audience=CLIENT)
     fns: Dict[str, Callable[[], Any]] = {
@@ -309,7 +309,6 @@ def floor(fam: Family) -> None:
     fam.note("HS256/verify floor: the per-call floor no binding work removes (a no-op pyo3 call; "
              "the signature check alone, without claims validation or the claims dict).")
     # mint: the signature over the very payload bytes, with no claims conversion
-    (_, ox_m), _ = oxidc_pair("HS256")
     hs_key = oxidc.SigningKey(PRIVATE_JWK["HS256"])
     payload = _payload(tok)
     fns = {"oxidc sign_compact (payload given)": lambda: oxidc.sign_compact(payload, hs_key),

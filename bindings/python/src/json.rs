@@ -120,17 +120,13 @@ pub fn value_to_py<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, P
 /// A validated JSON object as a `dict`, in document order (duplicate names in any object are
 /// an error).
 pub fn object_to_py<'py>(py: Python<'py>, o: &Object<'_>) -> PyResult<Bound<'py, PyDict>> {
-    let mut b = Build::new(py);
-    let walked = o.walk(&mut b);
-    Ok(b.finish(walked)?.cast_into::<PyDict>()?)
+    dict_from_walk(py, |b| o.walk(b))
 }
 
 /// A verified token's claims as a `dict`, in document order (their names were found unique
 /// when the token was parsed; nested objects are checked as they are walked).
 pub fn claims_to_py<'py>(py: Python<'py>, c: &oxidc::Claims<'_>) -> PyResult<Bound<'py, PyDict>> {
-    let mut b = Build::new(py);
-    let walked = c.walk(&mut b);
-    Ok(b.finish(walked)?.cast_into::<PyDict>()?)
+    dict_from_walk(py, |b| c.walk(b))
 }
 
 /// A token's JOSE header as a `dict` (as [`claims_to_py`]).
@@ -138,8 +134,16 @@ pub fn header_to_py<'py>(
     py: Python<'py>,
     h: &oxidc::jwt::Header<'_>,
 ) -> PyResult<Bound<'py, PyDict>> {
+    dict_from_walk(py, |b| h.walk(b))
+}
+
+/// The `dict` a walk of a JSON object builds.
+fn dict_from_walk<'py>(
+    py: Python<'py>,
+    walk: impl FnOnce(&mut Build<'py>) -> Result<(), WalkError<PyErr>>,
+) -> PyResult<Bound<'py, PyDict>> {
     let mut b = Build::new(py);
-    let walked = h.walk(&mut b);
+    let walked = walk(&mut b);
     Ok(b.finish(walked)?.cast_into::<PyDict>()?)
 }
 
